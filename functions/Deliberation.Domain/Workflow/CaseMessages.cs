@@ -1,0 +1,83 @@
+using System.Text.Json.Serialization;
+
+namespace Deliberation.Domain.Workflow;
+
+/// <summary>Who performed an action, as the edge authenticated them.</summary>
+public sealed record Actor(string UserId, string UnitId, string Role);
+
+/// <summary>
+/// Input to the case workflow. Every message has an id (the idempotency key: a message id is
+/// applied to a case once) and the instant it occurred.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(Submit), "submit")]
+[JsonDerivedType(typeof(Route), "route")]
+[JsonDerivedType(typeof(Acknowledge), "acknowledge")]
+[JsonDerivedType(typeof(ReportProgress), "progress")]
+[JsonDerivedType(typeof(Respond), "respond")]
+[JsonDerivedType(typeof(Decline), "decline")]
+[JsonDerivedType(typeof(Transfer), "transfer")]
+[JsonDerivedType(typeof(Reassign), "reassign")]
+[JsonDerivedType(typeof(Escalate), "escalate")]
+[JsonDerivedType(typeof(ReferToDeliberation), "refer")]
+[JsonDerivedType(typeof(DeliberationDecided), "deliberation-decided")]
+[JsonDerivedType(typeof(Reopen), "reopen")]
+[JsonDerivedType(typeof(DeadlineDue), "deadline")]
+public abstract record CaseMessage(string MessageId, DateTimeOffset OccurredAt)
+{
+    public int SchemaVersion { get; init; } = 1;
+}
+
+/// <summary>A resident's suggestion or complaint arrives through a channel.</summary>
+public sealed record Submit(
+    string MessageId,
+    DateTimeOffset OccurredAt,
+    Channel Channel,
+    string Text,
+    string? Place = null,
+    string? Category = null,
+    RequestType? RequestType = null,
+    Urgency? Urgency = null) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>Classify and route a received case (sent by the workflow to itself).</summary>
+public sealed record Route(string MessageId, DateTimeOffset OccurredAt) : CaseMessage(MessageId, OccurredAt);
+
+public sealed record Acknowledge(string MessageId, DateTimeOffset OccurredAt, Actor Actor) : CaseMessage(MessageId, OccurredAt);
+
+public sealed record ReportProgress(string MessageId, DateTimeOffset OccurredAt, Actor Actor, string Note) : CaseMessage(MessageId, OccurredAt);
+
+public sealed record Respond(string MessageId, DateTimeOffset OccurredAt, Actor Actor, string Reply) : CaseMessage(MessageId, OccurredAt);
+
+public sealed record Decline(string MessageId, DateTimeOffset OccurredAt, Actor Actor, string Reason) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>退单: the unit says "not ours"; the case goes back to the dispatch centre, or to the unit it names.</summary>
+public sealed record Transfer(string MessageId, DateTimeOffset OccurredAt, Actor Actor, string Reason, string? SuggestedUnit = null) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>转派: the dispatch centre routes the case to a unit by hand.</summary>
+public sealed record Reassign(string MessageId, DateTimeOffset OccurredAt, Actor Actor, string UnitId, string? Category = null) : CaseMessage(MessageId, OccurredAt);
+
+public sealed record Escalate(string MessageId, DateTimeOffset OccurredAt, Actor Actor, string Reason) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>提交议事: a committee puts the case on its deliberation agenda.</summary>
+public sealed record ReferToDeliberation(string MessageId, DateTimeOffset OccurredAt, Actor Actor, string? Note = null) : CaseMessage(MessageId, OccurredAt);
+
+[JsonConverter(typeof(JsonStringEnumConverter<DeliberationOutcome>))]
+public enum DeliberationOutcome
+{
+    Adopted,
+    Rejected,
+    Deferred,
+}
+
+/// <summary>A meeting decided on a referred case.</summary>
+public sealed record DeliberationDecided(string MessageId, DateTimeOffset OccurredAt, string MeetingId, DeliberationOutcome Outcome, string Resolution) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>The resident was dissatisfied, or an objection was upheld.</summary>
+public sealed record Reopen(string MessageId, DateTimeOffset OccurredAt, string Reason, Actor? Actor = null) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>A timer fired. It is void unless the case is still in the phase it was set for.</summary>
+public sealed record DeadlineDue(string MessageId, DateTimeOffset OccurredAt, DeadlineKind Kind, int Phase, DateTimeOffset DueAt) : CaseMessage(MessageId, OccurredAt)
+{
+    /// <summary>The same timer has the same id on every path (queue message, sweep), so it fires once.</summary>
+    public static string IdFor(DeadlineKind kind, int phase) => $"deadline-{kind}-{phase}";
+}

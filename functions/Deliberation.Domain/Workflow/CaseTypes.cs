@@ -1,0 +1,137 @@
+using System.Text.Json.Serialization;
+
+namespace Deliberation.Domain.Workflow;
+
+/// <summary>Where a case stands in its lifecycle (DESIGN §2).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseStatus>))]
+public enum CaseStatus
+{
+    /// <summary>受理: accepted and durably stored, waiting to be classified and routed.</summary>
+    Received,
+
+    /// <summary>Routing could not place it: the dispatch centre sorts it by hand.</summary>
+    Triage,
+
+    /// <summary>派单: sent to a unit, waiting for it to sign for the case.</summary>
+    Dispatched,
+
+    /// <summary>签收: the unit has signed for it.</summary>
+    Acknowledged,
+
+    /// <summary>办理: the unit reported work on it.</summary>
+    InProgress,
+
+    /// <summary>办结: the unit replied; waiting to be published for review.</summary>
+    Responded,
+
+    /// <summary>The unit declined with a stated reason; published for review like a reply.</summary>
+    Declined,
+
+    /// <summary>提交议事: waiting for a committee's deliberation meeting to decide.</summary>
+    InDeliberation,
+
+    /// <summary>公示: published (redacted); satisfaction and objections are collected.</summary>
+    PublicReview,
+
+    /// <summary>归档: final.</summary>
+    Closed,
+}
+
+/// <summary>诉求类型, as 12345 hotlines classify requests.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RequestType>))]
+public enum RequestType
+{
+    /// <summary>咨询</summary>
+    Consultation,
+
+    /// <summary>求助</summary>
+    HelpRequest,
+
+    /// <summary>投诉</summary>
+    Complaint,
+
+    /// <summary>举报</summary>
+    Report,
+
+    /// <summary>建议</summary>
+    Suggestion,
+
+    /// <summary>表扬</summary>
+    Praise,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<Urgency>))]
+public enum Urgency
+{
+    Normal,
+
+    /// <summary>Gas, fire, collapse, a person in danger: straight to the town with an alert.</summary>
+    Emergency,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<Channel>))]
+public enum Channel
+{
+    Hotline,
+    Sms,
+    WeChat,
+}
+
+/// <summary>The timers a case can wait on. Each is stamped with the phase it was set in.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DeadlineKind>))]
+public enum DeadlineKind
+{
+    /// <summary>Routing did not happen in time (the route message was lost): try again.</summary>
+    Route,
+
+    /// <summary>The dispatch centre has not sorted a triage case: alert and re-arm.</summary>
+    Triage,
+
+    /// <summary>Reminder (催办) before the acknowledge or response deadline.</summary>
+    Remind,
+
+    /// <summary>The unit did not sign for the case in time: escalate.</summary>
+    Acknowledge,
+
+    /// <summary>The unit did not reply in time: escalate.</summary>
+    Respond,
+
+    /// <summary>The reply has waited its review window: publish it.</summary>
+    Publish,
+
+    /// <summary>Public review is over: close.</summary>
+    CloseReview,
+
+    /// <summary>No meeting decided on the referred case in time: escalate.</summary>
+    Deliberation,
+}
+
+public static class RequestTypeNames
+{
+    public static string Chinese(this RequestType type) => type switch
+    {
+        RequestType.Consultation => "咨询",
+        RequestType.HelpRequest => "求助",
+        RequestType.Complaint => "投诉",
+        RequestType.Report => "举报",
+        RequestType.Suggestion => "建议",
+        RequestType.Praise => "表扬",
+        _ => type.ToString(),
+    };
+
+    /// <summary>Accepts the English name or the Chinese word.</summary>
+    public static bool TryParse(string? value, out RequestType type)
+    {
+        foreach (var candidate in Enum.GetValues<RequestType>())
+        {
+            if (string.Equals(value, candidate.ToString(), StringComparison.OrdinalIgnoreCase) || value == candidate.Chinese())
+            {
+                type = candidate;
+                return true;
+            }
+        }
+
+        type = default;
+        return false;
+    }
+}

@@ -1,0 +1,73 @@
+using Deliberation.Domain.Calendars;
+using Deliberation.Domain.Directory;
+
+namespace Deliberation.Domain.Workflow;
+
+/// <summary>
+/// One rule for the response deadline; the first rule whose conditions all hold applies.
+/// A null condition matches anything.
+/// </summary>
+public sealed record ResponseRule(
+    DeadlineSpec Deadline,
+    Urgency? Urgency = null,
+    string? DeadlineClass = null,
+    RequestType? RequestType = null,
+    Tier? Tier = null)
+{
+    public bool Matches(Urgency urgency, string deadlineClass, RequestType requestType, Tier tier) =>
+        (Urgency is null || Urgency == urgency)
+        && (DeadlineClass is null || DeadlineClass == deadlineClass)
+        && (RequestType is null || RequestType == requestType)
+        && (Tier is null || Tier == tier);
+}
+
+/// <summary>The timers of the workflow, as policy data (defaults follow 12345 practice).</summary>
+public sealed record WorkflowPolicy
+{
+    /// <summary>A received case not routed by then is routed again.</summary>
+    public DeadlineSpec RouteRetry { get; init; } = DeadlineSpec.Parse("10 minutes");
+
+    /// <summary>The dispatch centre sorts a triage case within this, or the duty leader is alerted.</summary>
+    public DeadlineSpec Triage { get; init; } = DeadlineSpec.Parse("2 working hours");
+
+    public DeadlineSpec Acknowledge { get; init; } = DeadlineSpec.Parse("2 working hours");
+
+    public DeadlineSpec EmergencyAcknowledge { get; init; } = DeadlineSpec.Parse("15 minutes");
+
+    /// <summary>Share of the time to a deadline after which the unit is reminded (催办).</summary>
+    public double RemindAt { get; init; } = 0.75;
+
+    public IReadOnlyList<ResponseRule> Respond { get; init; } =
+    [
+        new(DeadlineSpec.Parse("2 hours"), Urgency: Workflow.Urgency.Emergency),
+        new(DeadlineSpec.Parse("24 hours"), DeadlineClass: "utility"),
+        new(DeadlineSpec.Parse("15 working days"), DeadlineClass: "complex"),
+        new(DeadlineSpec.Parse("7 working days")),
+    ];
+
+    /// <summary>A reply waits this long (for the dispatch centre's check) before it is published.</summary>
+    public DeadlineSpec ReviewBeforePublish { get; init; } = DeadlineSpec.Parse("1 working day");
+
+    /// <summary>How long a published outcome is open for review before the case closes.</summary>
+    public DeadlineSpec PublicReview { get; init; } = DeadlineSpec.Parse("7 days");
+
+    /// <summary>A referred case must be decided by a meeting within this, or it escalates.</summary>
+    public DeadlineSpec Deliberation { get; init; } = DeadlineSpec.Parse("15 working days");
+
+    /// <summary>At the top tier an overdue case cannot go higher: the duty leader is alerted again after this.</summary>
+    public DeadlineSpec TopTierRealert { get; init; } = DeadlineSpec.Parse("1 working day");
+
+    public DeadlineSpec ResponseDeadlineFor(Urgency urgency, string deadlineClass, RequestType requestType, Tier tier) =>
+        Respond.FirstOrDefault(r => r.Matches(urgency, deadlineClass, requestType, tier))?.Deadline
+        ?? DeadlineSpec.Parse("7 working days");
+}
+
+/// <summary>Everything the decider needs besides the case and the message: read-only town data.</summary>
+public sealed class WorkflowContext(TownDirectory directory, WorkflowPolicy policy, Func<string, WorkingCalendar> calendarOfUnit)
+{
+    public TownDirectory Directory { get; } = directory;
+
+    public WorkflowPolicy Policy { get; } = policy;
+
+    public WorkingCalendar CalendarOf(string unitId) => calendarOfUnit(unitId);
+}

@@ -1,0 +1,29 @@
+using Deliberation.Domain.Access;
+using Deliberation.Functions.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Deliberation.Functions.Apis;
+
+/// <summary>ProblemDetails answers, in one place.</summary>
+internal static class ApiResults
+{
+    public static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(detail, statusCode: 404, title: "Not found");
+
+    public static ProblemHttpResult Forbidden(string detail) => TypedResults.Problem(detail, statusCode: 403, title: "Forbidden");
+
+    public static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(detail, statusCode: 409, title: "Not possible in the case's current state");
+
+    public static ProblemHttpResult Unauthenticated() => TypedResults.Problem("A staff token with a unit is required.", statusCode: 401, title: "Unauthorized");
+
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>The client's Idempotency-Key, so a retried action is applied once; a fresh id otherwise.</summary>
+    public static string MessageId(HttpRequest request, string action)
+    {
+        var key = request.Headers["Idempotency-Key"].ToString();
+        return string.IsNullOrWhiteSpace(key) ? $"{action}-{Guid.NewGuid():N}" : $"{action}-{key.Trim()}";
+    }
+
+    public static StaffUser? Staff(HttpContext context) => context.User.ToStaffUser();
+}

@@ -1,0 +1,158 @@
+using Deliberation.Domain.Access;
+using Deliberation.Domain.Workflow;
+using Deliberation.Storage.Cases;
+using Deliberation.Storage.Directory;
+using Deliberation.Storage.Projections;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Deliberation.Functions.Apis;
+
+public sealed record NoteRequest(string? Note);
+
+public sealed record ReplyRequest(string? Reply);
+
+public sealed record ReasonRequest(string? Reason);
+
+public sealed record TransferRequest(string? Reason, string? SuggestedUnit);
+
+public sealed record ReassignRequest(string? UnitId, string? Category);
+
+/// <summary>The staff API: read a case, list a unit's cases, and act on a case.</summary>
+public static class CaseApi
+{
+    public static IEndpointRouteBuilder MapCaseApi(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/api/cases/{caseId}").RequireAuthorization();
+        cases.MapGet("", GetCase).WithName("GetCase");
+        cases.MapPost("/acknowledge", (string caseId, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
+            Act(caseId, http, deps, StaffAction.Acknowledge, (id, now, actor) => new Acknowledge(id, now, actor), ct));
+        cases.MapPost("/progress", (string caseId, NoteRequest body, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
+            Required(body.Note, "note") ?? Act(caseId, http, deps, StaffAction.Progress, (id, now, actor) => new ReportProgress(id, now, actor, body.Note!), ct));
+        cases.MapPost("/respond", (string caseId, ReplyRequest body, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
+            Required(body.Reply, "reply") ?? Act(caseId, http, deps, StaffAction.Respond, (id, now, actor) => new Respond(id, now, actor, body.Reply!), ct));
+        cases.MapPost("/decline", (string caseId, ReasonRequest body, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
+            Required(body.Reason, "reason") ?? Act(caseId, http, deps, StaffAction.Decline, (id, now, actor) => new Decline(id, now, actor, body.Reason!), ct));
+        cases.MapPost("/transfer", (string caseId, TransferRequest body, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
+            Required(body.Reason, "reason") ?? Act(caseId, http, deps, StaffAction.Transfer, (id, now, actor) => new Transfer(id, now, actor, body.Reason!, body.SuggestedUnit), ct));
+        cases.MapPost("/escalate", (string caseId, ReasonRequest body, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
+            Required(body.Reason, "reason") ?? Act(caseId, http, deps, StaffAction.Escalate, (id, now, actor) => new Escalate(id, now, actor, body.Reason!), ct));
+        cases.MapPost("/reassign", (string caseId, ReassignRequest body, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
+            Required(body.UnitId, "unitId") ?? Act(caseId, http, deps, StaffAction.Reassign, (id, now, actor) => new Reassign(id, now, actor, body.UnitId!, body.Category), ct));
+        cases.MapPost("/refer", (string caseId, NoteRequest body, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
+            Act(caseId, http, deps, StaffAction.Refer, (id, now, actor) => new ReferToDeliberation(id, now, actor, body.Note), ct));
+        cases.MapPost("/reopen", (string caseId, ReasonRequest body, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
+            Required(body.Reason, "reason") ?? Act(caseId, http, deps, StaffAction.Reopen, (id, now, actor) => new Reopen(id, now, body.Reason!, actor), ct));
+
+        app.MapGet("/api/units/{unitId}/cases", ListUnitCases).RequireAuthorization().WithName("ListUnitCases");
+        return app;
+    }
+
+    private static async Task<Results<Ok<StaffCaseView>, ProblemHttpResult>> GetCase(string caseId, HttpContext http, CaseHandlerDeps deps, CancellationToken ct)
+    {
+        if (ApiResults.Staff(http) is not { } staff)
+        {
+            return ApiResults.Unauthenticated();
+        }
+
+        var found = await deps.Runtime.Store.GetStateAsync(caseId, ct);
+        if (found is not { State: var state })
+        {
+            return ApiResults.NotFound($"No case {caseId}.");
+        }
+
+        return CaseAccess.Allows(staff, state, StaffAction.Read)
+            ? TypedResults.Ok(await deps.StaffViewAsync(state, ct))
+            : ApiResults.Forbidden("The case belongs to another unit.");
+    }
+
+    private static async Task<IResult> Act(string caseId, HttpContext http, CaseHandlerDeps deps, StaffAction action, Func<string, DateTimeOffset, Actor, CaseMessage> message, CancellationToken ct)
+    {
+        if (ApiResults.Staff(http) is not { } staff)
+        {
+            return ApiResults.Unauthenticated();
+        }
+
+        var found = await deps.Runtime.Store.GetStateAsync(caseId, ct);
+        if (found is not { State: var state })
+        {
+            return ApiResults.NotFound($"No case {caseId}.");
+        }
+
+        if (!CaseAccess.Allows(staff, state, action))
+        {
+            return ApiResults.Forbidden($"You may not {action.ToString().ToLowerInvariant()} this case.");
+        }
+
+        var actor = staff.AsActor(CaseAccess.RoleFor(staff, action));
+        var result = await deps.Runtime.HandleAsync(caseId, message(ApiResults.MessageId(http.Request, action.ToString().ToLowerInvariant()), deps.Time.GetUtcNow(), actor), ct);
+        return result.Outcome switch
+        {
+            CaseOutcome.NotFound => ApiResults.NotFound($"No case {caseId}."),
+            CaseOutcome.Rejected => ApiResults.Conflict(result.Reason ?? "Not possible now."),
+            _ => TypedResults.Ok(await deps.StaffViewAsync(result.State!, ct)),
+        };
+    }
+
+    private static async Task<Results<Ok<Page<UnitCaseSummary>>, ValidationProblem, ProblemHttpResult>> ListUnitCases(
+        string unitId,
+        string? state,
+        int? pageSize,
+        string? continuationToken,
+        HttpContext http,
+        CaseHandlerDeps deps,
+        CaseProjections projections,
+        CancellationToken ct)
+    {
+        if (ApiResults.Staff(http) is not { } staff)
+        {
+            return ApiResults.Unauthenticated();
+        }
+
+        if (deps.Town.Context.Directory.FindUnit(unitId) is null)
+        {
+            return ApiResults.NotFound($"No unit {unitId}.");
+        }
+
+        if (!CaseAccess.CanListUnit(staff, unitId))
+        {
+            return ApiResults.Forbidden("You may list your own unit's cases only.");
+        }
+
+        CaseStatus? status = null;
+        if (state is not null)
+        {
+            if (!Enum.TryParse<CaseStatus>(state, ignoreCase: true, out var parsed))
+            {
+                return ApiResults.Invalid("state", $"One of {string.Join(", ", Enum.GetNames<CaseStatus>())}.");
+            }
+
+            status = parsed;
+        }
+
+        var (items, next) = await projections.ListUnitAsync(unitId, status, Math.Clamp(pageSize ?? 50, 1, 500), continuationToken, ct);
+        var views = deps.Views();
+        return TypedResults.Ok(new Page<UnitCaseSummary>(items.Select(views.UnitSummary).ToList(), next));
+    }
+
+    private static Task<IResult>? Required(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? Task.FromResult<IResult>(ApiResults.Invalid(field, $"'{field}' is required.")) : null;
+}
+
+/// <summary>What the case endpoints share, injected as one.</summary>
+public sealed class CaseHandlerDeps(CaseRuntime runtime, TownState town, TimeProvider time)
+{
+    public CaseRuntime Runtime { get; } = runtime;
+
+    public TownState Town { get; } = town;
+
+    public TimeProvider Time { get; } = time;
+
+    public CaseViews Views() => new(Town.Context.Directory, Town.Zone);
+
+    public async Task<StaffCaseView> StaffViewAsync(CaseState state, CancellationToken ct)
+    {
+        var timeline = await Runtime.Store.TimelineAsync(state.CaseId, ct);
+        var reporter = await Runtime.Store.ReporterAsync(state.CaseId, ct);
+        return Views().Staff(state, timeline, reporter);
+    }
+}

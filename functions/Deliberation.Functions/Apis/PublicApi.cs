@@ -1,0 +1,54 @@
+using Deliberation.Domain.Workflow;
+using Deliberation.Storage.Cases;
+using Deliberation.Storage.Projections;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Deliberation.Functions.Apis;
+
+/// <summary>What anyone may read: cases without their reporters, with redacted replies.</summary>
+public static class PublicApi
+{
+    public static IEndpointRouteBuilder MapPublicApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/public/cases").AllowAnonymous();
+        group.MapGet("", List).WithName("ListPublicCases");
+        group.MapGet("/{caseId}", Get).WithName("GetPublicCase");
+        return app;
+    }
+
+    private static async Task<Results<Ok<Page<PublicCaseSummary>>, ValidationProblem>> List(
+        string? state,
+        int? pageSize,
+        string? continuationToken,
+        CaseProjections projections,
+        CaseHandlerDeps deps,
+        CancellationToken ct)
+    {
+        CaseStatus? status = null;
+        if (state is not null)
+        {
+            if (!Enum.TryParse<CaseStatus>(state, ignoreCase: true, out var parsed))
+            {
+                return ApiResults.Invalid("state", $"One of {string.Join(", ", Enum.GetNames<CaseStatus>())}.");
+            }
+
+            status = parsed;
+        }
+
+        var (items, next) = await projections.ListPublicAsync(status, Math.Clamp(pageSize ?? 50, 1, 200), continuationToken, ct);
+        var views = deps.Views();
+        return TypedResults.Ok(new Page<PublicCaseSummary>(items.Select(views.PublicSummary).ToList(), next));
+    }
+
+    private static async Task<Results<Ok<PublicCaseView>, ProblemHttpResult>> Get(string caseId, CaseRuntime runtime, CaseHandlerDeps deps, CancellationToken ct)
+    {
+        var found = await runtime.Store.GetStateAsync(caseId, ct);
+        if (found is not { State: var state })
+        {
+            return ApiResults.NotFound($"No case {caseId}.");
+        }
+
+        var timeline = await runtime.Store.TimelineAsync(caseId, ct);
+        return TypedResults.Ok(deps.Views().Public(state, timeline));
+    }
+}

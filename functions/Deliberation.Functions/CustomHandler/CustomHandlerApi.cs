@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Deliberation.Storage.Cases;
+using Deliberation.Storage.Notifications;
+using Deliberation.Storage.Queues;
+using Deliberation.Storage.Timers;
+
+namespace Deliberation.Functions.CustomHandler;
+
+/// <summary>The answer the Functions host expects from a custom handler for a non-HTTP function.</summary>
+public sealed record InvocationResponse(IReadOnlyDictionary<string, object?> Outputs, IReadOnlyList<string> Logs, object? ReturnValue);
+
+/// <summary>
+/// Queue and timer functions invoked by the Azure Functions host through the custom-handler contract:
+/// <c>POST /{FunctionName}</c> with <c>{"Data":{binding:…},"Metadata":{…}}</c>. A non-2xx answer makes
+/// the host retry the message (and move it to the poison queue past maxDequeueCount).
+/// </summary>
+public static class CustomHandlerApi
+{
+    /// <summary>The binding names used in each function.json.</summary>
+    public const string QueueBinding = "message";
+    public const string TimerBinding = "timer";
+
+    public static IEndpointRouteBuilder MapCustomHandler(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/CaseEvents", (HttpRequest request, CaseEventHandler handler, CancellationToken ct) => InvokeQueueAsync(request, handler, ct)).AllowAnonymous();
+        app.MapPost("/Notifications", (HttpRequest request, NotificationHandler handler, CancellationToken ct) => InvokeQueueAsync(request, handler, ct)).AllowAnonymous();
+        app.MapPost("/DeadlineSweep", async (DeadlineSweeper sweeper, CancellationToken ct) =>
+        {
+            var fired = await sweeper.SweepAsync(ct);
+            return Results.Json(new InvocationResponse(new Dictionary<string, object?>(), [$"Deadline sweep fired {fired} timer(s)."], null));
+        }).AllowAnonymous();
+        return app;
+    }
+
+    private static async Task<IResult> InvokeQueueAsync(HttpRequest request, IQueueHandler handler, CancellationToken ct)
+    {
+        JsonNode? invocation;
+        try
+        {
+            invocation = await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
+        }
+        catch (JsonException e)
+        {
+            return Failure(400, $"The invocation is not JSON: {e.Message}");
+        }
+
+        if (QueueItem(invocation?["Data"]?[QueueBinding]) is not { } body)
+        {
+            return Failure(400, $"The invocation has no Data.{QueueBinding}.");
+        }
+
+        var dequeueCount = DequeueCount(invocation?["Metadata"]?["DequeueCount"]);
+        try
+        {
+            await handler.HandleAsync(body, dequeueCount, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The host retries the message; the reason goes to its log, never the message body.
+            return Failure(500, $"{handler.QueueName}: {e.GetType().Name}: {e.Message}");
+        }
+
+        return Results.Json(new InvocationResponse(new Dictionary<string, object?>(), [$"{handler.QueueName}: handled (attempt {dequeueCount})."], null));
+    }
+
+    /// <summary>
+    /// The host hands a queue message over as a string (sometimes JSON-quoted twice) or, when the
+    /// message is JSON, as the parsed object.
+    /// </summary>
+    private static string? QueueItem(JsonNode? node)
+    {
+        if (node is JsonValue value && value.TryGetValue<string>(out var text))
+        {
+            var trimmed = text.Trim();
+            if (trimmed.StartsWith('"') && JsonNode.Parse(trimmed) is JsonValue inner && inner.TryGetValue<string>(out var unquoted))
+            {
+                return unquoted;
+            }
+
+            return text;
+        }
+
+        return node is JsonObject or JsonArray ? node.ToJsonString() : null;
+    }
+
+    private static long DequeueCount(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<long>(out var n) => n,
+        JsonValue v when v.TryGetValue<string>(out var s) && long.TryParse(s, out var n) => n,
+        _ => 1,
+    };
+
+    private static IResult Failure(int status, string log) =>
+        Results.Json(new InvocationResponse(new Dictionary<string, object?>(), [log], null), statusCode: status);
+}

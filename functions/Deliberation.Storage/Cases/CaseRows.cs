@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Deliberation.Storage.Cases;
+
+/// <summary>
+/// The rows of one case's partition: its state, its append-only timeline, the ids of messages
+/// already applied, the outbox of effects not yet carried out, and the reporter's contact.
+/// </summary>
+internal static partial class CaseRows
+{
+    public const string State = "state";
+    public const string Reporter = "reporter";
+    public const string TimelinePrefix = "evt|";
+    public const string MessagePrefix = "msg|";
+    public const string OutboxPrefix = "outbox|";
+    public const string OutboxEnd = "outbox|~";
+
+    public static string Timeline(int version) => $"{TimelinePrefix}{version:D8}";
+
+    public static string Outbox(int version, int index) => $"{OutboxPrefix}{version:D8}|{index:D3}";
+
+    /// <summary>Message ids come from outside; ones that are not safe as a RowKey are hashed.</summary>
+    public static string Message(string messageId) =>
+        MessagePrefix + (SafeKey().IsMatch(messageId) ? messageId : "sha256-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(messageId))));
+
+    public static string SafeKeyOrHash(string value) =>
+        SafeKey().IsMatch(value) ? value : "sha256-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+
+    [GeneratedRegex("^[A-Za-z0-9._:@=+-]{1,200}$")]
+    private static partial Regex SafeKey();
+}
+
+/// <summary>Public access to the RowKey-safe form of an outside id.</summary>
+public static class CaseRowsKey
+{
+    public static string For(string id) => CaseRows.SafeKeyOrHash(id);
+}

@@ -1,0 +1,143 @@
+using Azure;
+using Azure.Data.Tables;
+using Deliberation.Domain.Workflow;
+using Deliberation.Storage.Cases;
+
+namespace Deliberation.Storage.Projections;
+
+/// <summary>A case as a line in a unit's list or the public list.</summary>
+public sealed record CaseSummary(
+    string CaseId,
+    CaseStatus Status,
+    string? Category,
+    string? UnitId,
+    string? Village,
+    Urgency Urgency,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? NextDeadlineAt,
+    bool Overdue,
+    int Version);
+
+/// <summary>
+/// Read models kept in step with the cases: each unit's list (<c>unitcases</c>, PartitionKey = unit)
+/// and the public list (<c>publiccases</c>). Rows carry the case version and are never overwritten
+/// by an older one, so refreshes may run late, twice, or out of order.
+/// </summary>
+public sealed class CaseProjections(StorageClients clients)
+{
+    public const string PublicPartition = "case";
+
+    private readonly TableClient _units = clients.Table(clients.Names.UnitCases);
+    private readonly TableClient _public = clients.Table(clients.Names.PublicCases);
+    private readonly CaseStore _cases = new(clients.Cases);
+
+    public async Task RefreshAsync(string caseId, CaseState? known, CancellationToken cancellationToken)
+    {
+        var state = known ?? (await _cases.GetStateAsync(caseId, cancellationToken))?.State;
+        if (state is null)
+        {
+            return;
+        }
+
+        if (state.UnitId is not null)
+        {
+            await WriteIfNewerAsync(_units, state.UnitId, state, cancellationToken);
+        }
+
+        foreach (var previous in state.UnitHistory.Where(u => u != state.UnitId).Distinct())
+        {
+            await DeleteIfNotNewerAsync(_units, previous, state, cancellationToken);
+        }
+
+        await WriteIfNewerAsync(_public, PublicPartition, state, cancellationToken);
+    }
+
+    public async Task<(IReadOnlyList<CaseSummary> Items, string? Continuation)> ListUnitAsync(string unitId, CaseStatus? status, int pageSize, string? continuation, CancellationToken cancellationToken) =>
+        await PageAsync(_units, unitId, status, pageSize, continuation, cancellationToken);
+
+    public async Task<(IReadOnlyList<CaseSummary> Items, string? Continuation)> ListPublicAsync(CaseStatus? status, int pageSize, string? continuation, CancellationToken cancellationToken) =>
+        await PageAsync(_public, PublicPartition, status, pageSize, continuation, cancellationToken);
+
+    private static async Task<(IReadOnlyList<CaseSummary>, string?)> PageAsync(TableClient table, string partition, CaseStatus? status, int pageSize, string? continuation, CancellationToken cancellationToken)
+    {
+        var filter = status is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Status eq {status.ToString()}");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
+        {
+            return (page.Values.Select(ToSummary).ToList(), page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    private static async Task WriteIfNewerAsync(TableClient table, string partition, CaseState state, CancellationToken cancellationToken)
+    {
+        var row = ToRow(partition, state);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, state.CaseId, cancellationToken: cancellationToken);
+            try
+            {
+                if (!existing.HasValue || existing.Value is null)
+                {
+                    await table.AddEntityAsync(row, cancellationToken);
+                }
+                else if ((existing.Value.GetInt32("Version") ?? 0) < state.Version)
+                {
+                    await table.UpdateEntityAsync(row, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // A concurrent refresh wrote first; look again.
+            }
+        }
+    }
+
+    private static async Task DeleteIfNotNewerAsync(TableClient table, string partition, CaseState state, CancellationToken cancellationToken)
+    {
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, state.CaseId, cancellationToken: cancellationToken);
+        if (existing.HasValue && existing.Value is { } row && (row.GetInt32("Version") ?? 0) <= state.Version)
+        {
+            try
+            {
+                await table.DeleteEntityAsync(partition, state.CaseId, row.ETag, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Gone already, or rewritten by a newer version that put the case back with this unit.
+            }
+        }
+    }
+
+    private static TableEntity ToRow(string partition, CaseState state) => new(partition, state.CaseId)
+    {
+        ["Status"] = state.Status.ToString(),
+        ["Category"] = state.Category,
+        ["UnitId"] = state.UnitId,
+        ["Village"] = state.Village,
+        ["Urgency"] = state.Urgency.ToString(),
+        ["ReceivedAt"] = state.ReceivedAt,
+        ["UpdatedAt"] = state.UpdatedAt,
+        ["NextDeadlineAt"] = state.NextDeadlineAt,
+        ["Overdue"] = state.Overdue,
+        ["Version"] = state.Version,
+    };
+
+    private static CaseSummary ToSummary(TableEntity row) => new(
+        row.RowKey,
+        Enum.Parse<CaseStatus>(row.GetString("Status")),
+        row.GetString("Category"),
+        row.GetString("UnitId"),
+        row.GetString("Village"),
+        Enum.TryParse<Urgency>(row.GetString("Urgency"), out var urgency) ? urgency : Urgency.Normal,
+        row.GetDateTimeOffset("ReceivedAt") ?? default,
+        row.GetDateTimeOffset("UpdatedAt") ?? default,
+        row.GetDateTimeOffset("NextDeadlineAt"),
+        row.GetBoolean("Overdue") ?? false,
+        row.GetInt32("Version") ?? 0);
+}

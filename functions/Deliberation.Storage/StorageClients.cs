@@ -1,0 +1,79 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+
+namespace Deliberation.Storage;
+
+/// <summary>The table and queue clients, all built with one pipeline (and one request counter).</summary>
+public sealed class StorageClients
+{
+    private readonly TableServiceClient _tables;
+    private readonly QueueServiceClient _queues;
+
+    public StorageClients(IOptions<StorageOptions> options, StorageRequestCounter counter)
+    {
+        var value = options.Value;
+        Names = new StorageNames(value.Prefix);
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        queueOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+        _tables = new TableServiceClient(value.ConnectionString, tableOptions);
+        _queues = new QueueServiceClient(value.ConnectionString, queueOptions);
+        Cases = Table(Names.Cases);
+        Timers = Table(Names.Timers);
+        CaseEvents = Queue(Names.CaseEvents);
+        Notifications = Queue(Names.Notifications);
+    }
+
+    public StorageNames Names { get; }
+
+    public TableClient Cases { get; }
+
+    public TableClient Timers { get; }
+
+    public QueueClient CaseEvents { get; }
+
+    public QueueClient Notifications { get; }
+
+    public TableClient Table(string name) => _tables.GetTableClient(name);
+
+    public QueueClient Queue(string name) => _queues.GetQueueClient(name);
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in Names.Tables)
+        {
+            await _tables.CreateTableIfNotExistsAsync(table, cancellationToken);
+        }
+
+        foreach (var queue in Names.Queues)
+        {
+            await Queue(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>One cheap call to each service, for the health endpoint.</summary>
+    public async Task<(bool Tables, bool Queues, string? Error)> ProbeAsync(CancellationToken cancellationToken)
+    {
+        string? error = null;
+        var tables = await Try(async () => await Cases.GetAccessPoliciesAsync(cancellationToken));
+        var queues = await Try(async () => await CaseEvents.GetPropertiesAsync(cancellationToken));
+        return (tables, queues, error);
+
+        async Task<bool> Try(Func<Task> probe)
+        {
+            try
+            {
+                await probe();
+                return true;
+            }
+            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException or TaskCanceledException)
+            {
+                error ??= e.GetType().Name + ": " + e.Message.Split('\n')[0];
+                return false;
+            }
+        }
+    }
+}

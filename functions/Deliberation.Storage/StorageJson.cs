@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Deliberation.Domain.Workflow;
+
+namespace Deliberation.Storage;
+
+/// <summary>A message for a case on the <c>case-events</c> queue.</summary>
+public sealed record CaseEnvelope(string CaseId, CaseMessage Message);
+
+/// <summary>A notification waiting on the <c>notifications</c> queue. Contacts are resolved by the sender.</summary>
+public sealed record NotificationRequest(
+    string Id,
+    string CaseId,
+    Audience Audience,
+    string Template,
+    string? UnitId,
+    IReadOnlyDictionary<string, string> Data,
+    DateTimeOffset CreatedAt);
+
+/// <summary>How to reach the person who reported a case. Never leaves the staff side.</summary>
+public sealed record Reporter(Channel Channel, string? Phone, string? WeChatOpenId);
+
+/// <summary>The one source-generated serializer context for messages and stored payloads.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CaseState))]
+[JsonSerializable(typeof(TimelineEntry))]
+[JsonSerializable(typeof(CaseEffect))]
+[JsonSerializable(typeof(CaseMessage))]
+[JsonSerializable(typeof(CaseEnvelope))]
+[JsonSerializable(typeof(NotificationRequest))]
+[JsonSerializable(typeof(Reporter))]
+public sealed partial class StorageJson : JsonSerializerContext;

@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Deliberation.Storage;
+
+/// <summary>Where the app keeps its tables and queues.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>An Azure Storage connection string (Azurite locally: <c>UseDevelopmentStorage=true</c>).</summary>
+    [Required]
+    public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+
+    /// <summary>
+    /// Prepended to every table and queue name, so that tests (and several towns on one account)
+    /// do not share data. Lower-case letters and digits, starting with a letter.
+    /// </summary>
+    [RegularExpression("^([a-z][a-z0-9]{0,19})?$")]
+    public string Prefix { get; set; } = "";
+}
+
+/// <summary>The names of every table and queue, with the prefix applied.</summary>
+public sealed class StorageNames(string prefix)
+{
+    public string Cases { get; } = prefix + "cases";
+    public string Timers { get; } = prefix + "timers";
+    public string Intake { get; } = prefix + "intake";
+    public string Counters { get; } = prefix + "counters";
+    public string Directory { get; } = prefix + "directory";
+    public string UnitCases { get; } = prefix + "unitcases";
+    public string PublicCases { get; } = prefix + "publiccases";
+    public string DevOutbox { get; } = prefix + "devoutbox";
+    public string Notifications { get; } = QueueName(prefix, "notifications");
+    public string CaseEvents { get; } = QueueName(prefix, "case-events");
+
+    public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox];
+
+    public IEnumerable<string> Queues => [CaseEvents, Notifications, Poison(CaseEvents), Poison(Notifications)];
+
+    /// <summary>Azure Functions' name for the queue that failed messages are moved to.</summary>
+    public static string Poison(string queue) => queue + "-poison";
+
+    private static string QueueName(string prefix, string name) => prefix.Length == 0 ? name : $"{prefix}-{name}";
+}

@@ -1,0 +1,47 @@
+using Deliberation.Domain.Workflow;
+using Deliberation.Storage.Cases;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Deliberation.Storage.Timers;
+
+/// <summary>
+/// The periodic sweep: fires every timer in the index that is due, whether or not its delayed queue
+/// message arrived (the index is the truth, the message only the fast path), and sends outboxes
+/// left behind by a crash. Safe to run in several processes at once: every firing is idempotent.
+/// </summary>
+public sealed partial class DeadlineSweeper(
+    StorageClients clients,
+    CaseRuntime runtime,
+    TimeProvider time,
+    IOptions<RuntimeOptions> options,
+    ILogger<DeadlineSweeper> logger)
+{
+    private readonly TimerIndex _timers = new(clients.Timers);
+
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = await _timers.DueAsync(now, options.Value.SweepBatch, cancellationToken);
+        foreach (var timer in due)
+        {
+            if (timer.IsOutboxCheck)
+            {
+                await runtime.FlushOutboxAsync(timer.CaseId, cancellationToken);
+            }
+            else if (Enum.TryParse<DeadlineKind>(timer.Kind, out var kind))
+            {
+                var message = new DeadlineDue(DeadlineDue.IdFor(kind, timer.Phase), now, kind, timer.Phase, timer.DueAt);
+                var result = await runtime.HandleAsync(timer.CaseId, message, cancellationToken);
+                LogFired(logger, timer.CaseId, kind, timer.Phase, result.Outcome);
+            }
+
+            await _timers.DeleteAsync(timer.PartitionKey, timer.RowKey, cancellationToken);
+        }
+
+        return due.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: {Kind} deadline of phase {Phase} fired by the sweep: {Outcome}")]
+    private static partial void LogFired(ILogger logger, string caseId, DeadlineKind kind, int phase, CaseOutcome outcome);
+}

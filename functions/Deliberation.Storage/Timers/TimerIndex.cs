@@ -1,0 +1,88 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Deliberation.Domain.Workflow;
+
+namespace Deliberation.Storage.Timers;
+
+/// <summary>A due timer: a deadline of a case, or a check that a case's outbox was carried out.</summary>
+public sealed record TimerRow(string PartitionKey, string RowKey, string CaseId, string Kind, int Phase, DateTimeOffset DueAt)
+{
+    public const string OutboxKind = "outbox";
+
+    public bool IsOutboxCheck => Kind == OutboxKind;
+}
+
+/// <summary>
+/// The timer index: the truth about what must happen when. PartitionKey is the UTC minute the timer
+/// is due in, so "everything due by now" is one range query; rows are deleted once handled.
+/// </summary>
+public sealed class TimerIndex(TableClient table)
+{
+    public static string Bucket(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
+
+    public static string DeadlineKey(string caseId, DeadlineKind kind, int phase) => $"{caseId}|{kind}|{phase}";
+
+    public async Task<TimerRow> AddDeadlineAsync(string caseId, DeadlineKind kind, int phase, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        var row = new TimerRow(Bucket(dueAt), DeadlineKey(caseId, kind, phase), caseId, kind.ToString(), phase, dueAt);
+        await UpsertAsync(row, cancellationToken);
+        return row;
+    }
+
+    /// <summary>Written before a commit: if the process dies before the outbox is sent, the sweep sends it.</summary>
+    public async Task<TimerRow> AddOutboxCheckAsync(string caseId, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        var row = new TimerRow(Bucket(dueAt), $"{caseId}|{TimerRow.OutboxKind}", caseId, TimerRow.OutboxKind, 0, dueAt);
+        await UpsertAsync(row, cancellationToken);
+        return row;
+    }
+
+    public async Task<IReadOnlyList<TimerRow>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey le {Bucket(now)}");
+        var rows = new List<TimerRow>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
+        {
+            var row = new TimerRow(entity.PartitionKey, entity.RowKey, entity.GetString("CaseId"), entity.GetString("Kind"), entity.GetInt32("Phase") ?? 0, entity.GetDateTimeOffset("DueAt") ?? now);
+            if (row.DueAt <= now)
+            {
+                rows.Add(row);
+            }
+
+            if (rows.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return rows;
+    }
+
+    public async Task DeleteAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Already handled by another process.
+        }
+    }
+
+    public Task DeleteDeadlineAsync(string caseId, DeadlineKind kind, int phase, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+        DeleteAsync(Bucket(dueAt), DeadlineKey(caseId, kind, phase), cancellationToken);
+
+    private Task UpsertAsync(TimerRow row, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(
+            new TableEntity(row.PartitionKey, row.RowKey)
+            {
+                ["CaseId"] = row.CaseId,
+                ["Kind"] = row.Kind,
+                ["Phase"] = row.Phase,
+                ["DueAt"] = row.DueAt,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken);
+}
