@@ -21,6 +21,9 @@ public static class CustomHandlerApi
     public const string QueueBinding = "message";
     public const string TimerBinding = "timer";
 
+    /// <summary>The host reads Outputs, Logs and ReturnValue in PascalCase.</summary>
+    private static readonly JsonSerializerOptions ContractJson = new() { PropertyNamingPolicy = null };
+
     public static IEndpointRouteBuilder MapCustomHandler(this IEndpointRouteBuilder app)
     {
         app.MapPost("/CaseEvents", (HttpRequest request, CaseEventHandler handler, CancellationToken ct) => InvokeQueueAsync(request, handler, ct)).AllowAnonymous();
@@ -28,7 +31,7 @@ public static class CustomHandlerApi
         app.MapPost("/DeadlineSweep", async (DeadlineSweeper sweeper, CancellationToken ct) =>
         {
             var fired = await sweeper.SweepAsync(ct);
-            return Results.Json(new InvocationResponse(new Dictionary<string, object?>(), [$"Deadline sweep fired {fired} timer(s)."], null));
+            return Results.Json(new InvocationResponse(new Dictionary<string, object?>(), [$"Deadline sweep fired {fired} timer(s)."], null), ContractJson);
         }).AllowAnonymous();
         return app;
     }
@@ -38,7 +41,7 @@ public static class CustomHandlerApi
         JsonNode? invocation;
         try
         {
-            invocation = await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
+            invocation = await JsonNode.ParseAsync(request.Body, new JsonNodeOptions { PropertyNameCaseInsensitive = true }, cancellationToken: ct);
         }
         catch (JsonException e)
         {
@@ -61,7 +64,7 @@ public static class CustomHandlerApi
             return Failure(500, $"{handler.QueueName}: {e.GetType().Name}: {e.Message}");
         }
 
-        return Results.Json(new InvocationResponse(new Dictionary<string, object?>(), [$"{handler.QueueName}: handled (attempt {dequeueCount})."], null));
+        return Results.Json(new InvocationResponse(new Dictionary<string, object?>(), [$"{handler.QueueName}: handled (attempt {dequeueCount})."], null), ContractJson);
     }
 
     /// <summary>
@@ -92,5 +95,5 @@ public static class CustomHandlerApi
     };
 
     private static IResult Failure(int status, string log) =>
-        Results.Json(new InvocationResponse(new Dictionary<string, object?>(), [log], null), statusCode: status);
+        Results.Json(new InvocationResponse(new Dictionary<string, object?>(), [log], null), ContractJson, statusCode: status);
 }

@@ -60,6 +60,7 @@ public static class DeliberationHosting
         services.AddSingleton<DevelopmentOutboxSender>();
         services.TryAddSingleton<INotificationSender>(sp => sp.GetRequiredService<DevelopmentOutboxSender>());
         services.AddSingleton<DeadlineSweeper>();
+        services.AddSingleton<Apis.CaseHandlerDeps>();
         services.AddSingleton(sp => QueueSettings.FromHostJson(File.ReadAllText(TownOptions.Resolve(sp.GetRequiredService<IOptions<TownOptions>>().Value.HostJson))));
 
         // Hosted services start in order: the town first, then whatever consumes queues and timers.
@@ -72,6 +73,9 @@ public static class DeliberationHosting
         }
 
         services.AddProblemDetails();
+
+        // Malformed bodies are the client's fault in every environment: 400 ProblemDetails, not an exception.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

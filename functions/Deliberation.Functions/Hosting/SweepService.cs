@@ -11,6 +11,18 @@ public sealed partial class SweepService(DeadlineSweeper sweeper, IOptions<Runti
     {
         // Real time, not the injected clock: this is how often we look, not what time it is.
         using var timer = new PeriodicTimer(options.Value.SweepInterval);
+        try
+        {
+            await SweepLoopAsync(timer, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task SweepLoopAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
         do
         {
             try

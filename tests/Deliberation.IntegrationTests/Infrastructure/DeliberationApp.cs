@@ -1,0 +1,126 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure.Data.Tables;
+using Deliberation.Storage;
+using Deliberation.Storage.Notifications;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Deliberation.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real app (WebApplicationFactory&lt;Program&gt;) on Azurite with a unique storage prefix and a fake
+/// clock. Queue listeners are off unless asked for, so tests drive queues through the custom-handler
+/// endpoints, exactly as the Functions host would.
+/// </summary>
+public sealed class DeliberationApp : WebApplicationFactory<Program>
+{
+    /// <summary>Tuesday 2026-11-24 09:00 in Shanghai: a working morning.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(8));
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public DeliberationApp(string? prefix = null, bool listeners = false, FakeTimeProvider? clock = null, IDictionary<string, string?>? settings = null)
+    {
+        Prefix = prefix ?? Azurite.NewPrefix();
+        Clock = clock ?? new FakeTimeProvider(Start);
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = Azurite.ConnectionString,
+            ["Storage:Prefix"] = Prefix,
+            ["Runtime:RunListeners"] = listeners ? "true" : "false",
+            ["Runtime:SweepInterval"] = "00:00:00.500",
+            ["Runtime:OutboxRecoveryDelay"] = "00:01:00",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string Prefix { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public StorageClients Storage => Services.GetRequiredService<StorageClients>();
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public HttpClient As(string role, string unit, string user = "tester")
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", $"dev:{role}:{unit}:{user}");
+        return client;
+    }
+
+    public HttpClient Operator() => As("operator", "dispatch", "op1");
+
+    public HttpClient Admin() => As("admin", "dispatch", "admin1");
+
+    public async Task<string> FileWorkOrderAsync(string text, string? place, string phone = "13800138000", string? callId = null, string? category = null)
+    {
+        var response = await Operator().PostAsJsonAsync("/api/hotline/workorders", new { callerPhone = phone, text, place, callId, category });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+        return body.GetProperty("caseId").GetString()!;
+    }
+
+    public async Task<JsonElement> GetCaseAsync(string caseId)
+    {
+        var response = await Admin().GetAsync($"/api/cases/{caseId}");
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+    }
+
+    public async Task<string> StatusOfAsync(string caseId) => (await GetCaseAsync(caseId)).GetProperty("status").GetString()!;
+
+    public async Task<HttpResponseMessage> ActAsync(string caseId, string action, string role, string unit, object? body = null) =>
+        await As(role, unit).PostAsJsonAsync($"/api/cases/{caseId}/{action}", body ?? new { });
+
+    /// <summary>Delivers everything visible on the workflow queues through the custom-handler endpoints until both are empty.</summary>
+    public Task PumpAsync() => new QueuePump(this).DrainAsync();
+
+    public async Task<int> SweepAsync()
+    {
+        var response = await CreateClient().PostAsJsonAsync("/DeadlineSweep", new { Data = new { timer = new { IsPastDue = false } }, Metadata = new { } }, QueuePump.Contract);
+        response.EnsureSuccessStatusCode();
+        return 1;
+    }
+
+    /// <summary>Advance the fake clock, fire due timers, and deliver what they cause.</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        Clock.Advance(by);
+        await SweepAsync();
+        await PumpAsync();
+    }
+
+    public async Task<IReadOnlyList<NotificationRequest>> NotificationsAsync(string caseId) =>
+        await Service<DevelopmentOutboxSender>().ForCaseAsync(caseId, CancellationToken.None);
+
+    public async Task<int> CountTimelineAsync(string caseId, string eventName)
+    {
+        var timeline = (await GetCaseAsync(caseId)).GetProperty("timeline").EnumerateArray();
+        return timeline.Count(e => e.GetProperty("event").GetString() == eventName);
+    }
+
+    public TableClient Table(string name) => Storage.Table(name);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
