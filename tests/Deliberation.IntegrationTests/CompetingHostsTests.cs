@@ -1,0 +1,45 @@
+using Deliberation.Domain.Workflow;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Deliberation.IntegrationTests;
+
+/// <summary>Two processes on the same storage, each with its own queue listeners and sweep.</summary>
+public sealed class CompetingHostsTests
+{
+    [Fact]
+    public async Task TwoHostsCompetingOnOneStorage_NeverDoubleDispatch()
+    {
+        var prefix = Azurite.NewPrefix();
+        var clock = new FakeTimeProvider(DeliberationApp.Start);
+        await using var a = new DeliberationApp(prefix, listeners: true, clock: clock);
+        await using var b = new DeliberationApp(prefix, listeners: true, clock: clock);
+        _ = a.Server;
+        _ = b.Server;
+
+        var places = new[] { "张泾村东宅", "北埭", "南宅", "馨桥苑", "景澜小区" };
+        var filed = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            (i % 2 == 0 ? a : b).FileWorkOrderAsync($"{places[i % places.Length]}附近垃圾堆放没人清运 #{i}", places[i % places.Length], callId: $"race-{i}")));
+
+        await WaitUntilAsync(async () => (await Task.WhenAll(filed.Select(a.StatusOfAsync))).All(s => s == "Dispatched"));
+
+        // Both sweeps and both listeners saw every message; each case was still dispatched once.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        foreach (var caseId in filed)
+        {
+            Assert.Equal(1, await a.CountTimelineAsync(caseId, "Dispatched"));
+            var notices = await a.NotificationsAsync(caseId);
+            Assert.Single(notices, n => n.Template == "case-dispatched" && n.Audience == Audience.Unit);
+            Assert.Single(notices, n => n.Template == "case-dispatched" && n.Audience == Audience.Reporter);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the hosts to dispatch every case.");
+            await Task.Delay(200);
+        }
+    }
+}
