@@ -13,7 +13,7 @@ internal static class Cases
     /// <summary>Tuesday 2026-11-24 10:00 in Shanghai: an ordinary working morning.</summary>
     public static readonly DateTimeOffset Tuesday = At(2026, 11, 24, 10, 0);
 
-    public const string ServicePoint = "sp-zhangjing-dongzhai";
+    public const string Dongzhai = "sp-zhangjing-dongzhai";
     public const string Village = "v-zhangjing";
     public const string EnvironmentDepartment = "shirongsuo";
 

@@ -68,12 +68,12 @@ internal static class Lifecycle
     /// <summary>
     /// Every accepted step from every state reachable from the given submissions, trying every transition
     /// of the table whose source is the state's status. States are told apart by what shapes their future
-    /// (status, unit, overdue, reopened, urgency), which keeps the walk finite.
+    /// (submission, status, unit, overdue, reopened, urgency), which keeps the walk finite.
     /// </summary>
     public static IReadOnlyList<Step> Explore(params Decision[] starts)
     {
         var steps = new List<Step>();
-        var seen = new HashSet<(CaseStatus, string?, bool, bool, Urgency)>();
+        var seen = new HashSet<(string, CaseStatus, string?, bool, bool, Urgency)>();
         var queue = new Queue<(CaseState State, IReadOnlyList<ScheduleDeadline> Scheduled)>();
         foreach (var start in starts)
         {
@@ -86,7 +86,7 @@ internal static class Lifecycle
         while (queue.TryDequeue(out var item))
         {
             var state = item.State;
-            if (!seen.Add((state.Status, state.UnitId, state.Overdue, state.ReopenCount > 0, state.Urgency)))
+            if (!seen.Add((state.Text, state.Status, state.UnitId, state.Overdue, state.ReopenCount > 0, state.Urgency)))
             {
                 continue;
             }

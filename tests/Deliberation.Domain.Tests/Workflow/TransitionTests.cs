@@ -82,7 +82,7 @@ public sealed class TransitionTests
         Assert.Equal(CaseStatus.Triage, state.Status);
         Assert.Equal(TestTown.DispatchCentre, state.UnitId);
         Assert.Equal(DeadlineKind.Triage, state.NextDeadlineKind);
-        Assert.Equal([ServicePoint, TestTown.DispatchCentre], state.UnitHistory);
+        Assert.Equal([Dongzhai, TestTown.DispatchCentre], state.UnitHistory);
         Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Unit, Template: "case-triage", UnitId: TestTown.DispatchCentre });
     }
 
@@ -196,13 +196,13 @@ public sealed class TransitionTests
 
         var state = decision.NewState!;
         Assert.Equal(CaseStatus.Dispatched, state.Status);
-        Assert.Equal(ServicePoint, state.UnitId);
+        Assert.Equal(Dongzhai, state.UnitId);
         Assert.Equal(1, state.ReopenCount);
         Assert.Null(state.Reply);
         Assert.Null(state.RespondedAt);
-        Assert.Equal([ServicePoint], state.UnitHistory);
+        Assert.Equal([Dongzhai], state.UnitHistory);
         Assert.Equal(DeadlineKind.Acknowledge, state.NextDeadlineKind);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Unit, Template: "case-dispatched", UnitId: ServicePoint });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Unit, Template: "case-dispatched", UnitId: Dongzhai });
     }
 
     [Fact]
@@ -227,10 +227,10 @@ public sealed class TransitionTests
 
         var state = decision.NewState!;
         Assert.Equal(CaseStatus.Dispatched, state.Status);
-        Assert.Equal(ServicePoint, state.UnitId);
+        Assert.Equal(Dongzhai, state.UnitId);
         Assert.Equal("environment", state.Category);
         Assert.Equal(Village, state.Village);
-        Assert.Equal([ServicePoint], state.UnitHistory);
+        Assert.Equal([Dongzhai], state.UnitHistory);
         Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "case-dispatched" });
     }
 
