@@ -29,6 +29,11 @@ public static partial class Redactor
     public static string MaskPhone(string? phone)
     {
         var digits = new string((phone ?? "").Where(char.IsAsciiDigit).ToArray());
+        if (digits.Length == 13 && digits.StartsWith("861", StringComparison.Ordinal))
+        {
+            digits = digits[2..]; // +86 country code: show the mobile's own prefix, not "861"
+        }
+
         return digits.Length < 7 ? "****" : $"{digits[..3]}****{digits[^4..]}";
     }
 
@@ -58,8 +63,8 @@ public static partial class Redactor
     [GeneratedRegex(@"(?<![0-9])(?:\+?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]){8}(?![0-9])")]
     private static partial Regex Mobile();
 
-    // Landlines: area code 0xx or 0xxx, then 7–8 digits.
-    [GeneratedRegex(@"(?<![0-9])0[1-9][0-9]{1,2}[\s-]?[2-9][0-9]{6,7}(?![0-9])")]
+    // Landlines: area code 0xx or 0xxx, bare or in (half- or full-width) brackets, then 7–8 digits.
+    [GeneratedRegex(@"(?<![0-9])(?:0[1-9][0-9]{1,2}|[(（]0[1-9][0-9]{1,2}[)）])[\s-]?[2-9][0-9]{6,7}(?![0-9])")]
     private static partial Regex Landline();
 
     [GeneratedRegex(@"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")]

@@ -1,0 +1,128 @@
+using Deliberation.Domain.Workflow;
+using static Deliberation.Domain.Tests.Workflow.Cases;
+
+namespace Deliberation.Domain.Tests.Workflow;
+
+/// <summary>One accepted step of the workflow, with the deadlines scheduled for the new state's phase so far.</summary>
+/// <remarks>A step without <see cref="Before"/> is the start of a case.</remarks>
+internal sealed record Step(CaseState? Before, CaseMessage? Message, Decision Decision, IReadOnlyList<ScheduleDeadline> ScheduledInPhase)
+{
+    public CaseState After => Decision.NewState!;
+}
+
+/// <summary>The transition table turned into messages, and a breadth-first walk over every reachable state.</summary>
+internal static class Lifecycle
+{
+    /// <summary>The message that asks for <paramref name="trigger"/> on a case in <paramref name="state"/>.</summary>
+    public static CaseMessage MessageFor(string trigger, CaseState state) => trigger switch
+    {
+        Transitions.Route or Transitions.RouteToTriage => new Route($"route-{state.Phase}", Later(state)),
+        Transitions.RouteRetry => Due(state, DeadlineKind.Route),
+        Transitions.Reassign => Reassign(state, state.UnitId == "sp-hetang-nanzhai" ? "sp-zhangjing-beidai" : "sp-hetang-nanzhai"),
+        Transitions.TriageOverdue => Due(state, DeadlineKind.Triage),
+        Transitions.Acknowledge => Ack(state),
+        Transitions.Progress => Progress(state),
+        Transitions.Respond => Respond(state),
+        Transitions.Decline => Decline(state),
+        Transitions.Transfer => Transfer(state),
+        Transitions.Escalate => Escalate(state),
+        Transitions.Remind => Due(state, DeadlineKind.Remind),
+        Transitions.AcknowledgeOverdue => Due(state, DeadlineKind.Acknowledge),
+        Transitions.RespondOverdue => Due(state, DeadlineKind.Respond),
+        Transitions.OverdueAtTop => Due(state, state.Status == CaseStatus.Dispatched ? DeadlineKind.Acknowledge : DeadlineKind.Respond),
+        Transitions.Refer => Refer(state),
+        Transitions.MeetingDecided => Decided(state, DeliberationOutcome.Adopted),
+        Transitions.MeetingDeferred => Decided(state, DeliberationOutcome.Deferred),
+        Transitions.NoMeeting => Due(state, DeadlineKind.Deliberation),
+        Transitions.Publish => Due(state, DeadlineKind.Publish),
+        Transitions.ReviewEnds => Due(state, DeadlineKind.CloseReview),
+        Transitions.Reopen => Reopen(state),
+        _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "No message for this trigger: add one to Lifecycle.MessageFor."),
+    };
+
+    /// <summary>A case in <see cref="Transition.From"/>, reached along a real path, from which the transition is possible.</summary>
+    public static CaseState StateFor(Transition transition) => (transition.From, transition.Trigger) switch
+    {
+        (CaseStatus.Received, Transitions.RouteToTriage) => Received(VagueText, place: null),
+        (CaseStatus.Received, _) => Received(),
+        (CaseStatus.Triage, _) => Triage(),
+        (CaseStatus.Dispatched, Transitions.OverdueAtTop) => DispatchedAtTop(),
+        (CaseStatus.Dispatched, _) => Dispatched(),
+        (CaseStatus.Acknowledged, Transitions.OverdueAtTop) => AcknowledgedAtTop(),
+        (CaseStatus.Acknowledged, _) => Acknowledged(),
+        (CaseStatus.InProgress, Transitions.OverdueAtTop) => Accept(AcknowledgedAtTop(), Progress(AcknowledgedAtTop())),
+        (CaseStatus.InProgress, _) => InProgress(),
+        (CaseStatus.InDeliberation, _) => InDeliberation(),
+        (CaseStatus.Responded, _) => Responded(),
+        (CaseStatus.Declined, _) => Declined(),
+        (CaseStatus.PublicReview, _) => PublicReview(),
+        _ => throw new ArgumentOutOfRangeException(nameof(transition), transition, "No path to this state: add one to Lifecycle.StateFor."),
+    };
+
+    private static CaseState AcknowledgedAtTop()
+    {
+        var top = DispatchedAtTop();
+        return Accept(top, Ack(top));
+    }
+
+    /// <summary>
+    /// Every accepted step from every state reachable from the given submissions, trying every transition
+    /// of the table whose source is the state's status. States are told apart by what shapes their future
+    /// (submission, status, unit, overdue, reopened, urgency), which keeps the walk finite.
+    /// </summary>
+    public static IReadOnlyList<Step> Explore(params Decision[] starts)
+    {
+        var steps = new List<Step>();
+        var seen = new HashSet<(string, CaseStatus, string?, bool, bool, Urgency)>();
+        var queue = new Queue<(CaseState State, IReadOnlyList<ScheduleDeadline> Scheduled)>();
+        foreach (var start in starts)
+        {
+            Assert.True(start.Accepted, start.Rejection);
+            var step = new Step(null, null, start, ScheduledBy(start));
+            steps.Add(step);
+            queue.Enqueue((step.After, step.ScheduledInPhase));
+        }
+
+        while (queue.TryDequeue(out var item))
+        {
+            var state = item.State;
+            if (!seen.Add((state.Text, state.Status, state.UnitId, state.Overdue, state.ReopenCount > 0, state.Urgency)))
+            {
+                continue;
+            }
+
+            foreach (var trigger in Transitions.All.Where(t => t.From == state.Status).Select(t => t.Trigger).Distinct())
+            {
+                var message = MessageFor(trigger, state);
+                var decision = Apply(state, message);
+                if (!decision.Accepted)
+                {
+                    continue; // e.g. a manual escalation at the top tier; refusals are tested on their own
+                }
+
+                var scheduled = decision.NewState!.Phase == state.Phase
+                    ? [.. item.Scheduled, .. ScheduledBy(decision)]
+                    : ScheduledBy(decision);
+                steps.Add(new Step(state, message, decision, scheduled));
+                queue.Enqueue((decision.NewState, scheduled));
+            }
+        }
+
+        return steps;
+    }
+
+    private static readonly Lazy<IReadOnlyList<Step>> DemoTown = new(ExploreDemoTown);
+
+    /// <summary>Every accepted step reachable in the demo town (computed once, shared by the tests).</summary>
+    public static IReadOnlyList<Step> DemoTownSteps => DemoTown.Value;
+
+    /// <summary>Submissions that between them route to every kind of unit: service point, triage, emergency, committee, department.</summary>
+    private static IReadOnlyList<Step> ExploreDemoTown() => Explore(
+        Submit(),
+        Submit(VagueText, place: null),
+        Submit("东宅有很重的煤气味，怀疑燃气泄漏", place: null),
+        Submit(ParkingText, place: null),
+        Submit("东宅有人私搭乱建阳光房", place: null));
+
+    private static IReadOnlyList<ScheduleDeadline> ScheduledBy(Decision decision) => [.. decision.Effects.OfType<ScheduleDeadline>()];
+}
