@@ -336,9 +336,13 @@ public static class CaseWorkflow
             case CaseStatus.Dispatched:
                 var category = context.Directory.FindCategory(state.Category ?? "");
                 var ackSpec = state.Urgency == Urgency.Emergency ? policy.EmergencyAcknowledge : policy.Acknowledge;
-                var ackDue = ackSpec.DueFrom(now, calendar);
                 var respondSpec = policy.ResponseDeadlineFor(state.Urgency, category?.DeadlineClass ?? "general", state.RequestType, state.Tier ?? Tier.Town);
-                state = state with { DispatchedAt = now, AcknowledgeDueAt = ackDue, RespondDueAt = respondSpec.DueFrom(now, calendar) };
+                var respondBy = respondSpec.DueFrom(now, calendar);
+
+                // A short wall-clock response deadline (24 h utility) can fall before a unit closed for the
+                // weekend would even have to acknowledge: then the case moves on when the response is due.
+                var ackDue = Min(ackSpec.DueFrom(now, calendar), respondBy);
+                state = state with { DispatchedAt = now, AcknowledgeDueAt = ackDue, RespondDueAt = respondBy };
                 state = Deadline(state, DeadlineKind.Acknowledge, ackDue, effects);
                 Remind(state, now, ackDue, calendar, policy, effects);
                 if (newAssignment)
@@ -355,7 +359,10 @@ public static class CaseWorkflow
                 break;
 
             case CaseStatus.Acknowledged or CaseStatus.InProgress:
-                var respondDue = state.RespondDueAt ?? now;
+                // Once overdue at the top tier the next look is the re-alert, not the response date already past.
+                var respondDue = state.Overdue && state.NextDeadlineAt > now && state.NextDeadlineAt > state.RespondDueAt
+                    ? state.NextDeadlineAt.Value
+                    : state.RespondDueAt ?? now;
                 state = Deadline(state, DeadlineKind.Respond, respondDue, effects);
                 Remind(state, state.DispatchedAt ?? now, respondDue, calendar, policy, effects, notBefore: now);
                 break;
@@ -405,6 +412,8 @@ public static class CaseWorkflow
             effects.Add(new ScheduleDeadline(DeadlineKind.Remind, state.Phase, at));
         }
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
 
     private static CaseState Advance(CaseState state, DateTimeOffset now) => state with { Version = state.Version + 1, UpdatedAt = now };
 

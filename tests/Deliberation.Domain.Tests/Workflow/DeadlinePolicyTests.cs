@@ -65,6 +65,17 @@ public sealed class DeadlinePolicyTests
     }
 
     [Fact]
+    public void UtilityCategory_UnitClosedOverTheWeekend_MovesOnWhenTheResponseIsDueNotAfterTheHoliday()
+    {
+        var state = DispatchAt(FridayBeforeQingming, "东宅停水了一整天").NewState!;
+
+        // The office would only have to sign for it on Tuesday; the 24 h response is due Saturday.
+        Assert.Equal(At(2026, 4, 4, 15, 30), state.AcknowledgeDueAt);
+        Assert.Equal(DeadlineKind.Acknowledge, state.NextDeadlineKind);
+        Assert.Equal(At(2026, 4, 4, 15, 30), state.NextDeadlineAt);
+    }
+
+    [Fact]
     public void Emergency_NoCategory_GoesToDispatchCentreWithTwoHourWallClockResponseAndTownAlert()
     {
         var decision = DispatchAt(FridayBeforeQingming, "东宅有很重的煤气味，怀疑燃气泄漏");

@@ -95,6 +95,20 @@ public sealed class EscalationTests
     }
 
     [Fact]
+    public void Progress_AfterOverdueAlertAtTop_WaitsForTheReAlertInsteadOfFiringAtOnce()
+    {
+        var top = DispatchedAtTop();
+        var acknowledged = Accept(top, Ack(top));
+        var alerted = Accept(acknowledged, Due(acknowledged));
+
+        var progressed = Accept(alerted, Progress(alerted));
+
+        Assert.Equal(CaseStatus.InProgress, progressed.Status);
+        Assert.Equal(alerted.NextDeadlineAt, progressed.NextDeadlineAt);
+        Assert.True(progressed.NextDeadlineAt > Later(alerted));
+    }
+
+    [Fact]
     public void RespondDeadline_AcknowledgedAtServicePoint_DispatchesToTheCommitteeAsOverdue()
     {
         var acknowledged = Acknowledged();

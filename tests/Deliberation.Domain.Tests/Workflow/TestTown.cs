@@ -16,7 +16,7 @@ internal static class TestTown
 
     public static TownDirectory Directory => File.Directory;
 
-    /// <summary>The demo town's own policy (the file has none, so the defaults).</summary>
+    /// <summary>The demo town's own policy, as its file states it.</summary>
     public static WorkflowContext Context { get; } = ContextWith(File.Policy);
 
     private static readonly ConcurrentDictionary<string, WorkingCalendar> Calendars = new(StringComparer.Ordinal);
