@@ -55,6 +55,7 @@ public static class DeliberationHosting
         services.AddSingleton<CaseRuntime>();
         services.AddSingleton<CaseNumbers>();
         services.AddSingleton<IntakeService>();
+        services.AddSingleton<Apis.CaseHandlerDeps>();
         services.AddSingleton<CaseEventHandler>();
         services.AddSingleton<NotificationHandler>();
         services.AddSingleton<DevelopmentOutboxSender>();
