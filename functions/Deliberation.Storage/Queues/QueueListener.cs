@@ -38,10 +38,12 @@ public sealed partial class QueueListener(
         {
             try
             {
-                var room = settings.BatchSize;
-                QueueMessage[] messages = (await queue.ReceiveMessagesAsync(room, Lease, stoppingToken)).Value;
-                if (messages.Length == 0 && inFlight.Count == 0)
+                inFlight.RemoveAll(t => t.IsCompleted);
+                QueueMessage[] messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, Lease, stoppingToken)).Value;
+                if (messages.Length == 0)
                 {
+                    // Back off while the queue is empty, even with work in flight: every empty receive is a
+                    // billed storage transaction, and in-flight handlers go on without us.
                     await Task.Delay(delay, stoppingToken);
                     delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
                     continue;
@@ -55,8 +57,6 @@ public sealed partial class QueueListener(
                 {
                     inFlight.Remove(await Task.WhenAny(inFlight));
                 }
-
-                inFlight.RemoveAll(t => t.IsCompleted);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
