@@ -25,7 +25,8 @@ public sealed partial class TownInitialiser(
         var townFile = TownFile.Parse(await File.ReadAllTextAsync(TownOptions.Resolve(options.Value.DirectoryFile), cancellationToken));
         var calendars = CalendarFile.Parse(await File.ReadAllTextAsync(TownOptions.Resolve(options.Value.CalendarFile), cancellationToken));
 
-        var started = DateTime.UtcNow;
+        // Real elapsed time, not the injected clock: this is how long we wait for the emulator.
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             try
@@ -33,7 +34,7 @@ public sealed partial class TownInitialiser(
                 await clients.EnsureCreatedAsync(cancellationToken);
                 break;
             }
-            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException && DateTime.UtcNow - started < Patience)
+            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException && waiting.Elapsed < Patience)
             {
                 LogWaiting(logger, e.Message.Split('\n')[0]);
                 await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
