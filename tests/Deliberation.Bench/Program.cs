@@ -84,17 +84,7 @@ internal static class BenchProgram
 
         var app = builder.Build();
         app.Use(StepLabels.LabelRequest);
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseAuthorization();
-
-        app.MapHealthApi();
-        app.MapDirectoryApi();
-        app.MapHotlineApi();
-        app.MapCaseApi();
-        app.MapPublicApi();
-        app.MapCustomHandler();
+        app.UseDeliberation();
         return app;
     }
 

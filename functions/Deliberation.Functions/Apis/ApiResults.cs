@@ -26,4 +26,24 @@ internal static class ApiResults
     }
 
     public static StaffUser? Staff(HttpContext context) => context.User.ToStaffUser();
+
+    /// <summary>The optional <c>?state=</c> filter of the list endpoints.</summary>
+    public static bool TryParseState(string? state, out Deliberation.Domain.Workflow.CaseStatus? status, out ValidationProblem? problem)
+    {
+        status = null;
+        problem = null;
+        if (state is null)
+        {
+            return true;
+        }
+
+        if (Enum.TryParse<Deliberation.Domain.Workflow.CaseStatus>(state, ignoreCase: true, out var parsed))
+        {
+            status = parsed;
+            return true;
+        }
+
+        problem = Invalid("state", $"One of {string.Join(", ", Enum.GetNames<Deliberation.Domain.Workflow.CaseStatus>())}.");
+        return false;
+    }
 }

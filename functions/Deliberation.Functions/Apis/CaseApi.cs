@@ -118,15 +118,9 @@ public static class CaseApi
             return ApiResults.Forbidden("You may list your own unit's cases only.");
         }
 
-        CaseStatus? status = null;
-        if (state is not null)
+        if (!ApiResults.TryParseState(state, out var status, out var problem))
         {
-            if (!Enum.TryParse<CaseStatus>(state, ignoreCase: true, out var parsed))
-            {
-                return ApiResults.Invalid("state", $"One of {string.Join(", ", Enum.GetNames<CaseStatus>())}.");
-            }
-
-            status = parsed;
+            return problem!;
         }
 
         var (items, next) = await projections.ListUnitAsync(unitId, status, Math.Clamp(pageSize ?? 50, 1, 500), continuationToken, ct);

@@ -24,15 +24,9 @@ public static class PublicApi
         CaseHandlerDeps deps,
         CancellationToken ct)
     {
-        CaseStatus? status = null;
-        if (state is not null)
+        if (!ApiResults.TryParseState(state, out var status, out var problem))
         {
-            if (!Enum.TryParse<CaseStatus>(state, ignoreCase: true, out var parsed))
-            {
-                return ApiResults.Invalid("state", $"One of {string.Join(", ", Enum.GetNames<CaseStatus>())}.");
-            }
-
-            status = parsed;
+            return problem!;
         }
 
         var (items, next) = await projections.ListPublicAsync(status, Math.Clamp(pageSize ?? 50, 1, 200), continuationToken, ct);

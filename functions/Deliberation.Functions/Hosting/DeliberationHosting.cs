@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
+using Deliberation.Functions.Apis;
 using Deliberation.Functions.Auth;
+using Deliberation.Functions.CustomHandler;
 using Deliberation.Storage;
 using Deliberation.Storage.Cases;
 using Deliberation.Storage.Directory;
@@ -60,7 +62,7 @@ public static class DeliberationHosting
         services.AddSingleton<DevelopmentOutboxSender>();
         services.TryAddSingleton<INotificationSender>(sp => sp.GetRequiredService<DevelopmentOutboxSender>());
         services.AddSingleton<DeadlineSweeper>();
-        services.AddSingleton<Apis.CaseHandlerDeps>();
+        services.AddSingleton<CaseHandlerDeps>();
         services.AddSingleton(sp => QueueSettings.FromHostJson(File.ReadAllText(TownOptions.Resolve(sp.GetRequiredService<IOptions<TownOptions>>().Value.HostJson))));
 
         // Hosted services start in order: the town first, then whatever consumes queues and timers.
@@ -85,6 +87,23 @@ public static class DeliberationHosting
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 256 * 1024);
         AddAuth(builder);
         return builder;
+    }
+
+    /// <summary>The request pipeline and every endpoint: HTTP functions under /api, queue and timer functions at /{FunctionName}.</summary>
+    public static WebApplication UseDeliberation(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthApi();
+        app.MapDirectoryApi();
+        app.MapHotlineApi();
+        app.MapCaseApi();
+        app.MapPublicApi();
+        app.MapCustomHandler();
+        return app;
     }
 
     private static QueueListener Listener(IServiceProvider services, IQueueHandler handler)
