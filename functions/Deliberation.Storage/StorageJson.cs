@@ -17,7 +17,7 @@ public sealed record NotificationRequest(
     IReadOnlyDictionary<string, string> Data,
     DateTimeOffset CreatedAt);
 
-/// <summary>How to reach the person who reported a case. Never leaves the staff side.</summary>
+/// <summary>How to reach the person who reported a case, in the clear: only in memory, stored protected.</summary>
 public sealed record Reporter(Channel Channel, string? Phone, string? WeChatOpenId);
 
 /// <summary>The one source-generated serializer context for messages and stored payloads.</summary>
@@ -29,4 +29,5 @@ public sealed record Reporter(Channel Channel, string? Phone, string? WeChatOpen
 [JsonSerializable(typeof(CaseEnvelope))]
 [JsonSerializable(typeof(NotificationRequest))]
 [JsonSerializable(typeof(Reporter))]
+[JsonSerializable(typeof(Residents.StoredReporter))]
 public sealed partial class StorageJson : JsonSerializerContext;

@@ -30,10 +30,13 @@ public sealed class StorageNames(string prefix)
     public string UnitCases { get; } = prefix + "unitcases";
     public string PublicCases { get; } = prefix + "publiccases";
     public string DevOutbox { get; } = prefix + "devoutbox";
+    public string ResidentCases { get; } = prefix + "residentcases";
+    public string OptOuts { get; } = prefix + "optouts";
+    public string NotificationLog { get; } = prefix + "notificationlog";
     public string Notifications { get; } = QueueName(prefix, "notifications");
     public string CaseEvents { get; } = QueueName(prefix, "case-events");
 
-    public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox];
+    public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox, ResidentCases, OptOuts, NotificationLog];
 
     public IEnumerable<string> Queues => [CaseEvents, Notifications, Poison(CaseEvents), Poison(Notifications)];
 

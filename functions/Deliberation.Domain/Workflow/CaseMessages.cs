@@ -23,6 +23,7 @@ public sealed record Actor(string UserId, string UnitId, string Role);
 [JsonDerivedType(typeof(DeliberationDecided), "deliberation-decided")]
 [JsonDerivedType(typeof(Reopen), "reopen")]
 [JsonDerivedType(typeof(DeadlineDue), "deadline")]
+[JsonDerivedType(typeof(Rate), "rate")]
 public abstract record CaseMessage(string MessageId, DateTimeOffset OccurredAt)
 {
     public int SchemaVersion { get; init; } = 1;
@@ -74,6 +75,9 @@ public sealed record DeliberationDecided(string MessageId, DateTimeOffset Occurr
 
 /// <summary>The resident was dissatisfied, or an objection was upheld.</summary>
 public sealed record Reopen(string MessageId, DateTimeOffset OccurredAt, string Reason, Actor? Actor = null) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>The resident answered the satisfaction survey.</summary>
+public sealed record Rate(string MessageId, DateTimeOffset OccurredAt, Satisfaction Score) : CaseMessage(MessageId, OccurredAt);
 
 /// <summary>A timer fired. It is void unless the case is still in the phase it was set for.</summary>
 public sealed record DeadlineDue(string MessageId, DateTimeOffset OccurredAt, DeadlineKind Kind, int Phase, DateTimeOffset DueAt) : CaseMessage(MessageId, OccurredAt)

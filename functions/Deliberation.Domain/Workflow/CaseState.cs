@@ -70,6 +70,9 @@ public sealed record CaseState
 
     public int ReopenCount { get; init; }
 
+    /// <summary>The resident's latest answer to the satisfaction survey.</summary>
+    public Satisfaction? Satisfaction { get; init; }
+
     /// <summary>The committee deliberating on it, while in deliberation.</summary>
     public string? Committee { get; init; }
 

@@ -106,6 +106,20 @@ public enum DeadlineKind
     Deliberation,
 }
 
+/// <summary>满意度: the resident's answer to the satisfaction survey (reply 1, 2 or 3).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Satisfaction>))]
+public enum Satisfaction
+{
+    /// <summary>1 满意</summary>
+    Satisfied = 1,
+
+    /// <summary>2 基本满意</summary>
+    BasicallySatisfied = 2,
+
+    /// <summary>3 不满意</summary>
+    Dissatisfied = 3,
+}
+
 public static class RequestTypeNames
 {
     public static string Chinese(this RequestType type) => type switch

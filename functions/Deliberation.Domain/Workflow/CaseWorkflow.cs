@@ -65,6 +65,7 @@ public static class CaseWorkflow
             DeliberationDecided d => OnDeliberationDecided(state, d, context, now),
             Reopen r => OnReopen(state, r, context, now),
             DeadlineDue due => OnDeadline(state, due, context, now),
+            Rate rate => OnRate(state, rate, context, now),
             Submit => Decision.Reject("The case already exists."),
             _ => Decision.Reject($"Unknown message {message.GetType().Name}."),
         };
@@ -222,6 +223,30 @@ public static class CaseWorkflow
         // Back to the unit that answered; a committee's decision goes back to the committee.
         var reopened = state with { ReopenCount = state.ReopenCount + 1, Reply = null, DeclineReason = null, RespondedAt = null };
         return Move(reopened, Transitions.Reopen, CaseStatus.Dispatched, context, now, reopen.Actor, reopen.Reason, unitId: state.UnitId);
+    }
+
+    private static Decision OnRate(CaseState state, Rate rate, WorkflowContext context, DateTimeOffset now)
+    {
+        var rated = state with { Satisfaction = rate.Score };
+        if (rate.Score == Satisfaction.Dissatisfied && state.ReopenCount < context.Policy.MaxReopensOnDissatisfaction
+            && Transitions.Allows(state.Status, Transitions.RateDissatisfied, CaseStatus.Dispatched))
+        {
+            var reopened = rated with { ReopenCount = state.ReopenCount + 1, Reply = null, DeclineReason = null, RespondedAt = null };
+            return Move(reopened, Transitions.RateDissatisfied, CaseStatus.Dispatched, context, now, null, "居民不满意，重新办理", timelineEvent: "Reopened");
+        }
+
+        if (!Transitions.Allows(state.Status, Transitions.Rate, state.Status))
+        {
+            return NotAllowed(state, Transitions.Rate);
+        }
+
+        // Recording a rating changes no deadline: the phase stays.
+        var next = Advance(rated, now);
+        return new Decision
+        {
+            NewState = next,
+            Timeline = new(next.Version, now, "Rated", next.Status, next.UnitId, null, rate.Score.ToString(), Public: true),
+        };
     }
 
     private static Decision OnDeadline(CaseState state, DeadlineDue due, WorkflowContext context, DateTimeOffset now)

@@ -31,6 +31,8 @@ public static class Transitions
     public const string Publish = "⏰ publish";
     public const string ReviewEnds = "⏰ review ends";
     public const string Reopen = "reopen";
+    public const string Rate = "rate";
+    public const string RateDissatisfied = "rated 不满意: reopen";
 
     private static readonly CaseStatus[] Working = [CaseStatus.Acknowledged, CaseStatus.InProgress];
 
@@ -85,6 +87,8 @@ public static class Transitions
         foreach (var from in new[] { CaseStatus.Responded, CaseStatus.Declined, CaseStatus.PublicReview })
         {
             t.Add(new(from, Reopen, CaseStatus.Dispatched));
+            t.Add(new(from, Rate, from));
+            t.Add(new(from, RateDissatisfied, CaseStatus.Dispatched));
         }
 
         return t;

@@ -54,6 +54,9 @@ public sealed record WorkflowPolicy
     /// <summary>A referred case must be decided by a meeting within this, or it escalates.</summary>
     public DeadlineSpec Deliberation { get; init; } = DeadlineSpec.Parse("15 working days");
 
+    /// <summary>How often a resident's "不满意" sends the case back to the unit; after that the rating is only recorded.</summary>
+    public int MaxReopensOnDissatisfaction { get; init; } = 2;
+
     /// <summary>At the top tier an overdue case cannot go higher: the duty leader is alerted again after this.</summary>
     public DeadlineSpec TopTierRealert { get; init; } = DeadlineSpec.Parse("1 working day");
 

@@ -133,7 +133,7 @@ public static class CaseApi
 }
 
 /// <summary>What the case endpoints share, injected as one.</summary>
-public sealed class CaseHandlerDeps(CaseRuntime runtime, TownState town, TimeProvider time)
+public sealed class CaseHandlerDeps(CaseRuntime runtime, TownState town, Storage.Residents.ResidentDirectory residents, TimeProvider time)
 {
     public CaseRuntime Runtime { get; } = runtime;
 
@@ -146,7 +146,7 @@ public sealed class CaseHandlerDeps(CaseRuntime runtime, TownState town, TimePro
     public async Task<StaffCaseView> StaffViewAsync(CaseState state, CancellationToken ct)
     {
         var timeline = await Runtime.Store.TimelineAsync(state.CaseId, ct);
-        var reporter = await Runtime.Store.ReporterAsync(state.CaseId, ct);
-        return Views().Staff(state, timeline, reporter);
+        var stored = await Runtime.Store.ReporterAsync(state.CaseId, ct);
+        return Views().Staff(state, timeline, stored is null ? null : residents.Reveal(stored));
     }
 }

@@ -10,6 +10,7 @@ using Deliberation.Storage.Intake;
 using Deliberation.Storage.Notifications;
 using Deliberation.Storage.Projections;
 using Deliberation.Storage.Queues;
+using Deliberation.Storage.Residents;
 using Deliberation.Storage.Timers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -43,6 +44,7 @@ public static class DeliberationHosting
             .Validate(o => o.SweepInterval > TimeSpan.Zero && o.OutboxRecoveryDelay > TimeSpan.Zero && o.SweepBatch > 0, "Runtime intervals and batch must be positive.")
             .ValidateOnStart();
         services.AddOptions<TownOptions>().BindConfiguration(TownOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section);
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
             .Validate(o => o.IsDevelopment || (!string.IsNullOrEmpty(o.Authority) && !string.IsNullOrEmpty(o.Audience)), "Auth:Mode EntraId needs Auth:Authority and Auth:Audience.")
             .ValidateOnStart();
@@ -56,6 +58,8 @@ public static class DeliberationHosting
         services.AddSingleton<OutboxSender>();
         services.AddSingleton<CaseRuntime>();
         services.AddSingleton<CaseNumbers>();
+        services.AddSingleton<PersonalDataProtector>();
+        services.AddSingleton<ResidentDirectory>();
         services.AddSingleton<IntakeService>();
         services.AddSingleton<CaseEventHandler>();
         services.AddSingleton<NotificationHandler>();

@@ -43,7 +43,7 @@ public sealed partial class CaseRuntime(
 
     public CaseStore Store => _store;
 
-    public async Task<CaseResult> CreateAsync(string caseId, Submit submit, Reporter reporter, CancellationToken cancellationToken)
+    public async Task<CaseResult> CreateAsync(string caseId, Submit submit, Residents.StoredReporter reporter, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var decision = CaseWorkflow.Start(caseId, submit, town.Context, now);

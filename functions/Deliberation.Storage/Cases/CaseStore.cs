@@ -77,10 +77,10 @@ public sealed class CaseStore(TableClient table)
         return entries;
     }
 
-    public async Task<Reporter?> ReporterAsync(string caseId, CancellationToken cancellationToken)
+    public async Task<Residents.StoredReporter?> ReporterAsync(string caseId, CancellationToken cancellationToken)
     {
         var row = await table.GetEntityIfExistsAsync<TableEntity>(caseId, CaseRows.Reporter, cancellationToken: cancellationToken);
-        return row.HasValue && row.Value is { } entity ? JsonSerializer.Deserialize(entity.GetString("Json"), StorageJson.Default.Reporter) : null;
+        return row.HasValue && row.Value is { } entity ? JsonSerializer.Deserialize(entity.GetString("Json"), StorageJson.Default.StoredReporter) : null;
     }
 
     /// <summary>
@@ -94,7 +94,7 @@ public sealed class CaseStore(TableClient table)
         TimelineEntry? timeline,
         string messageId,
         IReadOnlyList<CaseEffect> effects,
-        Reporter? reporter,
+        Residents.StoredReporter? reporter,
         CancellationToken cancellationToken)
     {
         var caseId = state.CaseId;
@@ -120,7 +120,7 @@ public sealed class CaseStore(TableClient table)
 
         if (reporter is not null)
         {
-            actions.Add(new(TableTransactionActionType.Add, new TableEntity(caseId, CaseRows.Reporter) { ["Json"] = JsonSerializer.Serialize(reporter, StorageJson.Default.Reporter) }));
+            actions.Add(new(TableTransactionActionType.Add, new TableEntity(caseId, CaseRows.Reporter) { ["Json"] = JsonSerializer.Serialize(reporter, StorageJson.Default.StoredReporter) }));
         }
 
         var outbox = new List<OutboxItem>();

@@ -24,7 +24,7 @@ public sealed record IntakeResult(string CaseId, bool Duplicate, CaseState? Stat
 /// the <c>intake</c> table (an insert that fails for the second copy), and the case itself is created
 /// with an insert, so concurrent copies of one message make one case.
 /// </summary>
-public sealed class IntakeService(StorageClients clients, CaseNumbers numbers, CaseRuntime runtime, TimeProvider time)
+public sealed class IntakeService(StorageClients clients, CaseNumbers numbers, CaseRuntime runtime, Residents.ResidentDirectory residents, TimeProvider time)
 {
     private readonly TableClient _claims = clients.Table(clients.Names.Intake);
 
@@ -35,7 +35,12 @@ public sealed class IntakeService(StorageClients clients, CaseNumbers numbers, C
             : (await numbers.NextAsync(cancellationToken), false);
 
         var submit = new Submit("submit", time.GetUtcNow(), request.Channel, request.Text, request.Place, request.Category, request.RequestType, request.Urgency);
-        var result = await runtime.CreateAsync(caseId, submit, request.Reporter, cancellationToken);
+        var result = await runtime.CreateAsync(caseId, submit, residents.Protect(request.Reporter), cancellationToken);
+        if (result.Outcome is CaseOutcome.Created or CaseOutcome.Duplicate)
+        {
+            await residents.AddCaseAsync(request.Reporter, caseId, submit.OccurredAt, cancellationToken);
+        }
+
         return result.Outcome switch
         {
             CaseOutcome.Rejected => new IntakeResult(caseId, false, null, result.Reason),

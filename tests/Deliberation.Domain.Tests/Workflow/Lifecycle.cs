@@ -37,6 +37,8 @@ internal static class Lifecycle
         Transitions.Publish => Due(state, DeadlineKind.Publish),
         Transitions.ReviewEnds => Due(state, DeadlineKind.CloseReview),
         Transitions.Reopen => Reopen(state),
+        Transitions.Rate => new Rate($"rate-{state.Version}", Later(state), Satisfaction.Satisfied),
+        Transitions.RateDissatisfied => new Rate($"rate-{state.Version}", Later(state), Satisfaction.Dissatisfied),
         _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "No message for this trigger: add one to Lifecycle.MessageFor."),
     };
 

@@ -30,6 +30,8 @@ public sealed class TransitionTests
         [Transitions.Publish] = "Published",
         [Transitions.ReviewEnds] = "Closed",
         [Transitions.Reopen] = "Reopened",
+        [Transitions.Rate] = "Rated",
+        [Transitions.RateDissatisfied] = "Reopened",
     };
 
     public static TheoryData<CaseStatus, string, CaseStatus> AllTransitions()
