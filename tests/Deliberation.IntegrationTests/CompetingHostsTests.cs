@@ -23,7 +23,8 @@ public sealed class CompetingHostsTests
         await WaitUntilAsync(async () => (await Task.WhenAll(filed.Select(a.StatusOfAsync))).All(s => s == "Dispatched"));
 
         // Both sweeps and both listeners saw every message; each case was still dispatched once.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await WaitUntilAsync(async () => (await Task.WhenAll(filed.Select(async id => (await a.NotificationsAsync(id)).Count(n => n.Template == "case-dispatched")))).All(n => n >= 2));
+        await Task.Delay(TimeSpan.FromSeconds(2));
         foreach (var caseId in filed)
         {
             Assert.Equal(1, await a.CountTimelineAsync(caseId, "Dispatched"));

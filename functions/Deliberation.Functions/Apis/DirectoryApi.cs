@@ -32,11 +32,16 @@ public static class DirectoryApi
         }).AllowAnonymous().WithName("GetDirectory");
 
         // Development only: what would have been sent, since no provider is configured.
-        app.MapGet("/api/dev/outbox/{caseId}", async (string caseId, DevelopmentOutboxSender outbox, IOptions<AuthOptions> auth, CancellationToken ct) =>
+        app.MapGet("/api/dev/outbox", async (int? top, DevelopmentOutbox outbox, IOptions<AuthOptions> auth, CancellationToken ct) =>
+            auth.Value.IsDevelopment
+                ? Results.Ok(await outbox.LatestAsync(Math.Clamp(top ?? 50, 1, 500), ct))
+                : ApiResults.NotFound("The development outbox exists only in development mode."))
+            .AllowAnonymous().WithName("GetDevOutbox");
+        app.MapGet("/api/dev/outbox/{caseId}", async (string caseId, DevelopmentOutbox outbox, IOptions<AuthOptions> auth, CancellationToken ct) =>
             auth.Value.IsDevelopment
                 ? Results.Ok(await outbox.ForCaseAsync(caseId, ct))
                 : ApiResults.NotFound("The development outbox exists only in development mode."))
-            .AllowAnonymous().WithName("GetDevOutbox");
+            .AllowAnonymous().WithName("GetDevOutboxForCase");
         return app;
     }
 }

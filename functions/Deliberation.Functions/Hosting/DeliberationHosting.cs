@@ -60,11 +60,17 @@ public static class DeliberationHosting
         services.AddSingleton<CaseNumbers>();
         services.AddSingleton<PersonalDataProtector>();
         services.AddSingleton<ResidentDirectory>();
+        services.AddSingleton<ResidentRequests>();
         services.AddSingleton<IntakeService>();
         services.AddSingleton<CaseEventHandler>();
         services.AddSingleton<NotificationHandler>();
-        services.AddSingleton<DevelopmentOutboxSender>();
-        services.TryAddSingleton<INotificationSender>(sp => sp.GetRequiredService<DevelopmentOutboxSender>());
+        services.AddSingleton<DevelopmentOutbox>();
+        services.AddSingleton<INotificationSender, NotificationDispatcher>();
+
+        // Without provider credentials every text goes to the development outbox; channel registrations replace these.
+        services.TryAddSingleton<ISmsSender>(sp => sp.GetRequiredService<DevelopmentOutbox>());
+        services.TryAddSingleton<IWeChatSender>(sp => sp.GetRequiredService<DevelopmentOutbox>());
+        services.TryAddSingleton<IStaffNotifier>(sp => sp.GetRequiredService<DevelopmentOutbox>());
         services.AddSingleton<DeadlineSweeper>();
         services.AddSingleton<CaseHandlerDeps>();
         services.AddSingleton(sp => QueueSettings.FromHostJson(File.ReadAllText(TownOptions.Resolve(sp.GetRequiredService<IOptions<TownOptions>>().Value.HostJson))));

@@ -25,6 +25,10 @@ public sealed class DeliberationApp : WebApplicationFactory<Program>
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    /// <summary>One pair of keys per test run, shared by every host (as every instance of a deployment shares them).</summary>
+    private static readonly string EncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    private static readonly string HashKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     private readonly Dictionary<string, string?> _settings;
 
     public DeliberationApp(string? prefix = null, bool listeners = false, FakeTimeProvider? clock = null, IDictionary<string, string?>? settings = null)
@@ -39,6 +43,8 @@ public sealed class DeliberationApp : WebApplicationFactory<Program>
             ["Runtime:SweepInterval"] = "00:00:00.500",
             ["Runtime:OutboxRecoveryDelay"] = "00:01:00",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Privacy:EncryptionKey"] = EncryptionKey,
+            ["Privacy:HashKey"] = HashKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -103,8 +109,8 @@ public sealed class DeliberationApp : WebApplicationFactory<Program>
         await PumpAsync();
     }
 
-    public async Task<IReadOnlyList<NotificationRequest>> NotificationsAsync(string caseId) =>
-        await Service<DevelopmentOutboxSender>().ForCaseAsync(caseId, CancellationToken.None);
+    public async Task<IReadOnlyList<DevOutboxEntry>> NotificationsAsync(string caseId) =>
+        await Service<DevelopmentOutbox>().ForCaseAsync(caseId, CancellationToken.None);
 
     public async Task<int> CountTimelineAsync(string caseId, string eventName)
     {

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Deliberation.Domain.Directory;
+using Deliberation.Domain.Workflow;
+
+namespace Deliberation.Domain.Notifications;
+
+/// <summary>A rendered notification. Essential texts answer the resident's own request and ignore 退订.</summary>
+public sealed record RenderedText(string Text, bool Essential);
+
+/// <summary>The words residents and staff receive, one template per workflow notice.</summary>
+public static class NotificationText
+{
+    /// <summary>Templates the resident gets even after 退订: the case number and the answer to their request.</summary>
+    public static readonly IReadOnlySet<string> Essential = new HashSet<string>(StringComparer.Ordinal) { "case-received", "case-responded", "case-declined" };
+
+    public static RenderedText Render(string template, IReadOnlyDictionary<string, string> data, CaseState? state, TownDirectory directory, TimeZoneInfo zone)
+    {
+        var caseId = data.GetValueOrDefault("caseId") ?? state?.CaseId ?? "";
+        var unit = Name(directory, data.GetValueOrDefault("unitId") ?? state?.UnitId);
+        var town = directory.TownName;
+        var category = state?.Category is { } c ? directory.FindCategory(c)?.Name ?? c : "未分类";
+        var text = template switch
+        {
+            "case-received" => $"【{town}】您的诉求已受理，编号{caseId}。回复“CX{caseId}”可查询办理进度。",
+            "case-dispatched" => $"【{town}】您的诉求{caseId}已交{unit}办理。",
+            "case-responded" => $"【{town}】您的诉求{caseId}已办结，{unit}答复：{state?.Reply}",
+            "case-declined" => $"【{town}】您的诉求{caseId}，{unit}说明：{state?.Reply}",
+            "public-review-started" => $"【{town}】诉求{caseId}的办理结果已公示。请评价：回复1满意，2基本满意，3不满意。",
+            "case-referred" => $"【{town}】您的诉求{caseId}已提交{unit}议事会讨论决定，决定将公示。",
+            "case-closed" => $"【{town}】您的诉求{caseId}已办结归档，感谢您的参与。",
+            "unit-case-dispatched" => $"新派单{caseId}（{category}），请于{Local(state?.AcknowledgeDueAt, zone)}前签收。",
+            "case-triage" => $"待分拨：诉求{caseId}（{category}）未能自动派单，请人工分派。",
+            "case-reminder" => $"催办：诉求{caseId}将于{Local(state?.NextDeadlineAt, zone)}到期，请及时办理。",
+            "case-referred-unit" => $"议事：诉求{caseId}已列入{unit}议事会待议事项。",
+            "emergency" => $"紧急：诉求{caseId}（{category}）为紧急事项，已直派{unit}，请立即处置。",
+            "case-overdue" => $"超期：诉求{caseId}在{Name(directory, data.GetValueOrDefault("fromUnit"))}超期未办，已升级至{unit}。",
+            "case-overdue-top" => $"超期督办：诉求{caseId}在{unit}超期未办，请督促。",
+            "triage-overdue" => $"超期：诉求{caseId}待分拨已超时，请立即分派。",
+            _ => $"诉求{caseId}：{template}",
+        };
+        return new RenderedText(text, Essential.Contains(template));
+    }
+
+    /// <summary>The workflow uses one template name for the resident's and the unit's notice; staff copies get their own text.</summary>
+    public static string ForAudience(string template, Audience audience) => (template, audience) switch
+    {
+        ("case-dispatched", not Audience.Reporter) => "unit-case-dispatched",
+        ("case-referred", not Audience.Reporter) => "case-referred-unit",
+        _ => template,
+    };
+
+    private static string Name(TownDirectory directory, string? unitId) =>
+        unitId is null ? "相关单位" : directory.FindUnit(unitId)?.Name ?? unitId;
+
+    private static string Local(DateTimeOffset? at, TimeZoneInfo zone) =>
+        at is { } value ? TimeZoneInfo.ConvertTime(value, zone).ToString("M月d日HH:mm", CultureInfo.InvariantCulture) : "规定时间";
+}
