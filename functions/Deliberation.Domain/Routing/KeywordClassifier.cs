@@ -26,5 +26,5 @@ public static class KeywordClassifier
     }
 
     public static bool IsEmergency(TownDirectory directory, string text) =>
-        directory.EmergencyKeywords.Any(k => text.Contains(k, StringComparison.OrdinalIgnoreCase));
+        UrgencyDetector.Detect(text, directory.EmergencyKeywords) == Workflow.Urgency.Emergency;
 }

@@ -26,7 +26,7 @@ public static class CaseWorkflow
             Phase = 1,
             Status = CaseStatus.Received,
             Channel = submit.Channel,
-            RequestType = submit.RequestType ?? RequestType.Suggestion,
+            RequestType = submit.RequestType ?? RequestTypeDetector.Detect(submit.Text),
             Urgency = submit.Urgency ?? Urgency.Normal,
             Text = submit.Text.Trim(),
             Place = submit.Place?.Trim(),
