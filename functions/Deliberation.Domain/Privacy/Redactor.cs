@@ -187,12 +187,12 @@ public static partial class Redactor
     [GeneratedRegex(@"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Za-z][·•.\s]?(?=[A-Za-z]{0,5}[0-9])(?:[A-Za-z0-9]{5,6}|[A-Za-z0-9]{4}[学警挂港澳领试超])(?![A-Za-z0-9])")]
     private static partial Regex Plate();
 
-    // Mainland mobiles: 1[3-9] + 9 digits, optionally +86/86 and spaces or dashes between groups.
-    [GeneratedRegex(@"(?<![0-9])(?:\+?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]){8}(?![0-9])")]
+    // Mainland mobiles: 1[3-9] + 9 digits, optionally +86/86 and spaces or dashes (also － — –) between groups.
+    [GeneratedRegex(@"(?<![0-9])(?:\+?86[\s\-－—–]?)?1[3-9][0-9](?:[\s\-－—–]{0,3}[0-9]){8}(?![0-9])")]
     private static partial Regex Mobile();
 
-    // Landlines: area code 0xx or 0xxx, bare or in (half- or full-width) brackets, then 7–8 digits.
-    [GeneratedRegex(@"(?<![0-9])(?:0[1-9][0-9]{1,2}|[(（]0[1-9][0-9]{1,2}[)）])[\s-]?[2-9][0-9]{6,7}(?![0-9])")]
+    // Landlines: area code 0xx or 0xxx, bare or in (half- or full-width) brackets, a few dashes or spaces, then 7–8 digits.
+    [GeneratedRegex(@"(?<![0-9])(?:0[1-9][0-9]{1,2}|[(（]0[1-9][0-9]{1,2}[)）])[\s\-－—–]{0,3}[2-9][0-9]{6,7}(?![0-9])")]
     private static partial Regex Landline();
 
     [GeneratedRegex(@"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")]

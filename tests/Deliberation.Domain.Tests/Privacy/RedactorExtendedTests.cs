@@ -50,6 +50,16 @@ public sealed class RedactorExtendedTests
     }
 
     [Theory]
+    [InlineData("电话0746—8222289。", "电话[电话]。")] // as typed in the real replies
+    [InlineData("电话0735---3323506", "电话[电话]")]
+    [InlineData("电话0736- 7898402", "电话[电话]")]
+    [InlineData("手机138 - 0013 - 8000", "手机[电话]")]
+    public void Phones_WithDashRunsOrEmDashes_AreMasked(string text, string expected)
+    {
+        Assert.Equal(expected, Redactor.Redact(text));
+    }
+
+    [Theory]
     [InlineData("邮箱zhang.san@example.com。", "邮箱[邮箱]。")]
     [InlineData("发到123456789@qq.com谢谢", "发到[邮箱]谢谢")]
     [InlineData("联系 li_si+town@mail.sh.gov.cn 或电话", "联系 [邮箱] 或电话")]
