@@ -41,7 +41,8 @@ public static partial class Redactor
                     room = true;
                     break;
                 case "户":
-                    room |= i > 0; // 16栋08户 is a flat, 共2户 a count
+                    // 3#103户 and 第4栋36户 are flats; 2户 and 共有10栋460户 are counts.
+                    room |= i > 0 && !(m.Index > 0 && "共有计约达余".Contains(text[m.Index - 1], StringComparison.Ordinal));
                     break;
                 case "号" when building:
                     room = true; // 1栋405号: a flat in a building

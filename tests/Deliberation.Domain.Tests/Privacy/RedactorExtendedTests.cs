@@ -137,6 +137,7 @@ public sealed class RedactorExtendedTests
     [InlineData("房子是3室2厅")]
     [InlineData("2房1厅出租")]
     [InlineData("共计68栋5000余户")]
+    [InlineData("共有10栋460户。")]
         [InlineData("4栋1单位附近")]
     [InlineData("干杉镇031号县道")]
     [InlineData("茂世铂翠湾D7-2-1地块")]
