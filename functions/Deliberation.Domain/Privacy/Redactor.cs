@@ -3,25 +3,46 @@ using System.Text.RegularExpressions;
 namespace Deliberation.Domain.Privacy;
 
 /// <summary>
-/// Removes phone and ID-card numbers from text before it is shown publicly or logged.
-/// ID numbers are recognised by their GB 11643 check digit, so ordinary long numbers survive.
+/// Removes personal data from text before it is shown publicly or logged: phone, ID-card and bank-card numbers,
+/// e-mail addresses, licence plates, house and room numbers (the village, estate or road stays) and personal names
+/// that can be found (after cue words such as 我叫 or before 先生/女士, and names the caller knows, e.g. the reporter's).
+/// ID numbers are recognised by their GB 11643 check digit and bank cards by Luhn, so ordinary long numbers survive.
 /// </summary>
 public static partial class Redactor
 {
     public const string PhoneMask = "[电话]";
     public const string IdMask = "[身份证号]";
+    public const string BankCardMask = "[银行卡号]";
+    public const string EmailMask = "[邮箱]";
+    public const string PlateMask = "[车牌]";
+    public const string HouseNumberMask = "[门牌]";
+    public const string NameMask = "[姓名]";
 
-    public static string Redact(string? text)
+    public static string Redact(string? text) => Redact(text, null);
+
+    /// <summary>
+    /// Redacts <paramref name="text"/>; every occurrence of a <paramref name="knownNames"/> entry (e.g. the reporter's
+    /// own name or user handle) is masked too. Names shorter than two characters are ignored: they would eat ordinary words.
+    /// </summary>
+    public static string Redact(string? text, IEnumerable<string>? knownNames)
     {
         if (string.IsNullOrEmpty(text))
         {
             return text ?? "";
         }
 
-        var result = IdCard18().Replace(text, m => IsValidIdCard18(m.Value) ? IdMask : m.Value);
+        // Order matters: known names and e-mails first (they may hold digits), then IDs and bank cards before phones
+        // so a phone pattern never eats half of a longer number; addresses and cue-word names last.
+        var result = knownNames is null ? text : RedactKnownNames(text, knownNames);
+        result = Email().Replace(result, EmailMask);
+        result = IdCard18().Replace(result, m => IsValidIdCard18(m.Value) ? IdMask : m.Value);
         result = IdCard15().Replace(result, IdMask);
+        result = BankCard().Replace(result, m => IsBankCardNumber(m.Value) ? BankCardMask : m.Value);
         result = Mobile().Replace(result, PhoneMask);
         result = Landline().Replace(result, PhoneMask);
+        result = Plate().Replace(result, PlateMask);
+        result = RedactHouseNumbers(result);
+        result = RedactNames(result);
         return result;
     }
 
@@ -59,12 +80,119 @@ public static partial class Redactor
         return char.ToUpperInvariant(id[17]) == "10X98765432"[sum % 11];
     }
 
-    // Mainland mobiles: 1[3-9] + 9 digits, optionally +86/86 and spaces or dashes between groups.
-    [GeneratedRegex(@"(?<![0-9])(?:\+?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]){8}(?![0-9])")]
+    /// <summary>
+    /// A bank card: 13–19 digits (spaces and dashes ignored), Luhn-valid, and an issuer prefix card schemes use
+    /// (3 Amex/JCB, 4 Visa, 5 Mastercard, 6 UnionPay/Discover, 9 domestic debit, 22–27 Mastercard 2-series), so
+    /// case numbers and dates such as 2026… or +86 mobiles (86…) are never taken for cards.
+    /// </summary>
+    public static bool IsBankCardNumber(string number)
+    {
+        Span<int> digits = stackalloc int[19];
+        var count = 0;
+        foreach (var c in number)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                if (count == 19)
+                {
+                    return false;
+                }
+
+                digits[count++] = c - '0';
+            }
+            else if (c is not (' ' or '-'))
+            {
+                return false;
+            }
+        }
+
+        if (count < 13 || !(digits[0] is 3 or 4 or 5 or 6 or 9 || (digits[0] == 2 && digits[1] is >= 2 and <= 7)))
+        {
+            return false;
+        }
+
+        var sum = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var d = digits[count - 1 - i];
+            if (i % 2 == 1)
+            {
+                d *= 2;
+                if (d > 9)
+                {
+                    d -= 9;
+                }
+            }
+
+            sum += d;
+        }
+
+        return sum % 10 == 0;
+    }
+
+    private static string RedactKnownNames(string text, IEnumerable<string> knownNames)
+    {
+        foreach (var name in knownNames
+                     .Select(n => n?.Trim() ?? "")
+                     .Where(n => n.Length >= 2)
+                     .Distinct(StringComparer.Ordinal)
+                     .OrderByDescending(n => n.Length))
+        {
+            text = ReplaceWhole(text, name);
+        }
+
+        return text;
+    }
+
+    // Replaces every occurrence of name; a name starting or ending in a Latin letter or digit (a user handle such as
+    // UU00812) must not be glued to another letter or digit, so UU00812 leaves UU008120 alone.
+    private static string ReplaceWhole(string text, string name)
+    {
+        var index = text.IndexOf(name, StringComparison.Ordinal);
+        if (index < 0)
+        {
+            return text;
+        }
+
+        var sb = new System.Text.StringBuilder(text.Length);
+        var start = 0;
+        while (index >= 0)
+        {
+            var end = index + name.Length;
+            var glued = (IsAsciiLetterOrDigit(name[0]) && index > 0 && IsAsciiLetterOrDigit(text[index - 1]))
+                        || (IsAsciiLetterOrDigit(name[^1]) && end < text.Length && IsAsciiLetterOrDigit(text[end]));
+            if (!glued)
+            {
+                sb.Append(text, start, index - start).Append(NameMask);
+                start = end;
+            }
+
+            index = text.IndexOf(name, glued ? index + 1 : end, StringComparison.Ordinal);
+        }
+
+        return sb.Append(text, start, text.Length - start).ToString();
+    }
+
+    private static bool IsAsciiLetterOrDigit(char c) => char.IsAsciiLetterOrDigit(c);
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})*\.[A-Za-z]{2,24}(?![A-Za-z0-9\-])")]
+    private static partial Regex Email();
+
+    // 13–19 digits contiguous, in groups of four (6222 0212 3456 7890 123), or 6 + 13 (622202 1234567890123).
+    [GeneratedRegex(@"(?<![0-9])(?:[0-9]{13,19}|[0-9]{4}(?:[ \-][0-9]{4}){2,3}(?:[ \-][0-9]{1,4})?|[0-9]{6}[ \-][0-9]{7,13})(?![0-9])")]
+    private static partial Regex BankCard();
+
+    // Province abbreviation + issuing-office letter + 5 (6 for new-energy) letters/digits holding a digit, or 4 and a
+    // special suffix (学 learner, 警 police, 挂 trailer …); an optional dot or space after the office letter.
+    [GeneratedRegex(@"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Za-z][·•.\s]?(?=[A-Za-z]{0,5}[0-9])(?:[A-Za-z0-9]{5,6}|[A-Za-z0-9]{4}[学警挂港澳领试超])(?![A-Za-z0-9])")]
+    private static partial Regex Plate();
+
+    // Mainland mobiles: 1[3-9] + 9 digits, optionally +86/86 and spaces or dashes (also － — –) between groups.
+    [GeneratedRegex(@"(?<![0-9])(?:\+?86[\s\-－—–]?)?1[3-9][0-9](?:[\s\-－—–]{0,3}[0-9]){8}(?![0-9])")]
     private static partial Regex Mobile();
 
-    // Landlines: area code 0xx or 0xxx, bare or in (half- or full-width) brackets, then 7–8 digits.
-    [GeneratedRegex(@"(?<![0-9])(?:0[1-9][0-9]{1,2}|[(（]0[1-9][0-9]{1,2}[)）])[\s-]?[2-9][0-9]{6,7}(?![0-9])")]
+    // Landlines: area code 0xx or 0xxx, bare or in (half- or full-width) brackets, a few dashes or spaces, then 7–8 digits.
+    [GeneratedRegex(@"(?<![0-9])(?:0[1-9][0-9]{1,2}|[(（]0[1-9][0-9]{1,2}[)）])[\s\-－—–]{0,3}[2-9][0-9]{6,7}(?![0-9])")]
     private static partial Regex Landline();
 
     [GeneratedRegex(@"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")]
