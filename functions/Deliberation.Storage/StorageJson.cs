@@ -20,6 +20,9 @@ public sealed record NotificationRequest(
 /// <summary>How to reach the person who reported a case, in the clear: only in memory, stored protected.</summary>
 public sealed record Reporter(Channel Channel, string? Phone, string? WeChatOpenId);
 
+/// <summary>A resident whose report joined another's case (附议), with what they wrote, so a wrong merge can be split.</summary>
+public sealed record CoReporter(string Key, Channel Channel, Residents.StoredReporter Contact, string Text, string? Place, DateTimeOffset At);
+
 /// <summary>The one source-generated serializer context for messages and stored payloads.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CaseState))]
@@ -30,4 +33,5 @@ public sealed record Reporter(Channel Channel, string? Phone, string? WeChatOpen
 [JsonSerializable(typeof(NotificationRequest))]
 [JsonSerializable(typeof(Reporter))]
 [JsonSerializable(typeof(Residents.StoredReporter))]
+[JsonSerializable(typeof(CoReporter))]
 public sealed partial class StorageJson : JsonSerializerContext;

@@ -38,16 +38,17 @@ public enum StaffAction
     Reassign,
     Refer,
     Reopen,
+    Split,
 }
 
 /// <summary>Who may do what to a case: a unit's officers act on their own unit's cases only.</summary>
 public static class CaseAccess
 {
     private static readonly HashSet<StaffAction> UnitActions =
-        [StaffAction.Read, StaffAction.Acknowledge, StaffAction.Progress, StaffAction.Respond, StaffAction.Decline, StaffAction.Transfer, StaffAction.Escalate, StaffAction.Refer];
+        [StaffAction.Read, StaffAction.Acknowledge, StaffAction.Progress, StaffAction.Respond, StaffAction.Decline, StaffAction.Transfer, StaffAction.Escalate, StaffAction.Refer, StaffAction.Split];
 
     private static readonly HashSet<StaffAction> DispatcherActions =
-        [StaffAction.Read, StaffAction.Reassign, StaffAction.Escalate, StaffAction.Reopen];
+        [StaffAction.Read, StaffAction.Reassign, StaffAction.Escalate, StaffAction.Reopen, StaffAction.Split];
 
     public static bool Allows(StaffUser user, CaseState state, StaffAction action) =>
         user.Is(Roles.Admin)

@@ -11,7 +11,7 @@ public sealed record RenderedText(string Text, bool Essential);
 public static class NotificationText
 {
     /// <summary>Templates the resident gets even after 退订: the case number and the answer to their request.</summary>
-    public static readonly IReadOnlySet<string> Essential = new HashSet<string>(StringComparer.Ordinal) { "case-received", "case-responded", "case-declined" };
+    public static readonly IReadOnlySet<string> Essential = new HashSet<string>(StringComparer.Ordinal) { "case-received", "case-joined", "case-responded", "case-declined" };
 
     public static RenderedText Render(string template, IReadOnlyDictionary<string, string> data, CaseState? state, TownDirectory directory, TimeZoneInfo zone)
     {
@@ -27,6 +27,8 @@ public static class NotificationText
             "case-declined" => $"【{town}】您的诉求{caseId}，{unit}说明：{state?.Reply}",
             "public-review-started" => $"【{town}】诉求{caseId}的办理结果已公示。请评价：回复1满意，2基本满意，3不满意。",
             "case-referred" => $"【{town}】您的诉求{caseId}已提交{unit}议事会讨论决定，决定将公示。",
+            "case-joined" => $"【{town}】您反映的问题已有其他居民反映，已并入诉求{caseId}一并办理（共{state?.ReporterCount ?? 1}人反映）。回复“CX{caseId}”可查询进度。",
+            "case-priority-raised" => $"诉求{caseId}已有{data.GetValueOrDefault("reporters")}位居民反映，已升为优先办理。",
             "case-closed" => $"【{town}】您的诉求{caseId}已办结归档，感谢您的参与。",
             "unit-case-dispatched" => $"新派单{caseId}（{category}），请于{Local(state?.AcknowledgeDueAt, zone)}前签收。",
             "case-triage" => $"待分拨：诉求{caseId}（{category}）未能自动派单，请人工分派。",

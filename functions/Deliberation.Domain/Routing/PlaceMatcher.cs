@@ -6,17 +6,23 @@ namespace Deliberation.Domain.Routing;
 public static class PlaceMatcher
 {
     /// <summary>The stated place is tried first; the text only when the place names nothing known.</summary>
-    public static Unit? FindServicePoint(TownDirectory directory, string? place, string text) =>
+    public static Unit? FindServicePoint(TownDirectory directory, string? place, string text) => FindPlace(directory, place, text)?.ServicePoint;
+
+    /// <summary>The named place (and the service point covering it) an address or text speaks of.</summary>
+    public static (Unit ServicePoint, string Name)? FindPlace(TownDirectory directory, string? place, string text) =>
         LongestMatch(directory, place) ?? LongestMatch(directory, text);
 
-    private static Unit? LongestMatch(TownDirectory directory, string? haystack)
+    /// <summary>Every place name of the town.</summary>
+    public static IEnumerable<string> AllPlaces(TownDirectory directory) => directory.Units.SelectMany(u => u.Places ?? []);
+
+    private static (Unit, string)? LongestMatch(TownDirectory directory, string? haystack)
     {
         if (string.IsNullOrWhiteSpace(haystack))
         {
             return null;
         }
 
-        Unit? best = null;
+        (Unit, string)? best = null;
         var bestLength = 0;
         foreach (var unit in directory.Units)
         {
@@ -24,7 +30,7 @@ public static class PlaceMatcher
             {
                 if (name.Length > bestLength && haystack.Contains(name, StringComparison.OrdinalIgnoreCase))
                 {
-                    best = unit;
+                    best = (unit, name);
                     bestLength = name.Length;
                 }
             }

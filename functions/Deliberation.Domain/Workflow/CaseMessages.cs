@@ -24,6 +24,8 @@ public sealed record Actor(string UserId, string UnitId, string Role);
 [JsonDerivedType(typeof(Reopen), "reopen")]
 [JsonDerivedType(typeof(DeadlineDue), "deadline")]
 [JsonDerivedType(typeof(Rate), "rate")]
+[JsonDerivedType(typeof(CoReport), "co-report")]
+[JsonDerivedType(typeof(SplitReport), "split")]
 public abstract record CaseMessage(string MessageId, DateTimeOffset OccurredAt)
 {
     public int SchemaVersion { get; init; } = 1;
@@ -75,6 +77,12 @@ public sealed record DeliberationDecided(string MessageId, DateTimeOffset Occurr
 
 /// <summary>The resident was dissatisfied, or an objection was upheld.</summary>
 public sealed record Reopen(string MessageId, DateTimeOffset OccurredAt, string Reason, Actor? Actor = null) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>附议: another resident reported the same matter; their report joins this case.</summary>
+public sealed record CoReport(string MessageId, DateTimeOffset OccurredAt, Channel Channel, string ReporterKey) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>Staff undo a wrong merge: the co-report leaves this case (and becomes a case of its own).</summary>
+public sealed record SplitReport(string MessageId, DateTimeOffset OccurredAt, Actor Actor, string ReporterKey) : CaseMessage(MessageId, OccurredAt);
 
 /// <summary>The resident answered the satisfaction survey.</summary>
 public sealed record Rate(string MessageId, DateTimeOffset OccurredAt, Satisfaction Score) : CaseMessage(MessageId, OccurredAt);

@@ -70,6 +70,12 @@ public sealed record CaseState
 
     public int ReopenCount { get; init; }
 
+    /// <summary>How many residents reported this matter (the first reporter and every co-report).</summary>
+    public int ReporterCount { get; init; } = 1;
+
+    /// <summary>Raised when enough residents report the same matter.</summary>
+    public bool HighPriority { get; init; }
+
     /// <summary>The resident's latest answer to the satisfaction survey.</summary>
     public Satisfaction? Satisfaction { get; init; }
 

@@ -66,6 +66,8 @@ public static class CaseWorkflow
             Reopen r => OnReopen(state, r, context, now),
             DeadlineDue due => OnDeadline(state, due, context, now),
             Rate rate => OnRate(state, rate, context, now),
+            CoReport report => OnCoReport(state, report, context, now),
+            SplitReport split => OnSplit(state, split, now),
             Submit => Decision.Reject("The case already exists."),
             _ => Decision.Reject($"Unknown message {message.GetType().Name}."),
         };
@@ -223,6 +225,51 @@ public static class CaseWorkflow
         // Back to the unit that answered; a committee's decision goes back to the committee.
         var reopened = state with { ReopenCount = state.ReopenCount + 1, Reply = null, DeclineReason = null, RespondedAt = null };
         return Move(reopened, Transitions.Reopen, CaseStatus.Dispatched, context, now, reopen.Actor, reopen.Reason, unitId: state.UnitId);
+    }
+
+    private static Decision OnCoReport(CaseState state, CoReport report, WorkflowContext context, DateTimeOffset now)
+    {
+        if (!Transitions.Allows(state.Status, Transitions.CoReport, state.Status))
+        {
+            return NotAllowed(state, Transitions.CoReport);
+        }
+
+        // Joining changes no deadline; it raises the priority once enough residents share the matter.
+        var count = state.ReporterCount + 1;
+        var raised = !state.HighPriority && count >= context.Policy.HighPriorityReporters;
+        var next = Advance(state, now) with { ReporterCount = count, HighPriority = state.HighPriority || raised };
+        List<CaseEffect> effects = [Notice(Audience.Reporter, "case-joined", next, ("reporterKey", report.ReporterKey))];
+        if (raised)
+        {
+            effects.Add(Notice(Audience.Unit, "case-priority-raised", next, ("reporters", count.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return new Decision
+        {
+            NewState = next,
+            Timeline = new(next.Version, now, "CoReported", next.Status, next.UnitId, null, $"via {report.Channel}; {count} reporters", Public: true),
+            Effects = effects,
+        };
+    }
+
+    private static Decision OnSplit(CaseState state, SplitReport split, DateTimeOffset now)
+    {
+        if (!Transitions.Allows(state.Status, Transitions.Split, state.Status))
+        {
+            return NotAllowed(state, Transitions.Split);
+        }
+
+        if (state.ReporterCount <= 1)
+        {
+            return Decision.Reject("The case has no co-report to split off.");
+        }
+
+        var next = Advance(state, now) with { ReporterCount = state.ReporterCount - 1 };
+        return new Decision
+        {
+            NewState = next,
+            Timeline = new(next.Version, now, "Split", next.Status, next.UnitId, split.Actor.UserId, "a co-report was not the same matter", Public: false),
+        };
     }
 
     private static Decision OnRate(CaseState state, Rate rate, WorkflowContext context, DateTimeOffset now)

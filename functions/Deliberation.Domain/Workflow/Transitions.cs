@@ -33,6 +33,8 @@ public static class Transitions
     public const string Reopen = "reopen";
     public const string Rate = "rate";
     public const string RateDissatisfied = "rated 不满意: reopen";
+    public const string CoReport = "co-report (附议)";
+    public const string Split = "split a co-report";
 
     private static readonly CaseStatus[] Working = [CaseStatus.Acknowledged, CaseStatus.InProgress];
 
@@ -89,6 +91,12 @@ public static class Transitions
             t.Add(new(from, Reopen, CaseStatus.Dispatched));
             t.Add(new(from, Rate, from));
             t.Add(new(from, RateDissatisfied, CaseStatus.Dispatched));
+        }
+
+        foreach (var from in Enum.GetValues<CaseStatus>().Where(s => s != CaseStatus.Closed))
+        {
+            t.Add(new(from, CoReport, from));
+            t.Add(new(from, Split, from));
         }
 
         return t;

@@ -54,6 +54,9 @@ public sealed record WorkflowPolicy
     /// <summary>A referred case must be decided by a meeting within this, or it escalates.</summary>
     public DeadlineSpec Deliberation { get; init; } = DeadlineSpec.Parse("15 working days");
 
+    /// <summary>From this many reporters on, the case is high priority and its unit is told.</summary>
+    public int HighPriorityReporters { get; init; } = 3;
+
     /// <summary>How often a resident's "不满意" sends the case back to the unit; after that the rating is only recorded.</summary>
     public int MaxReopensOnDissatisfaction { get; init; } = 2;
 

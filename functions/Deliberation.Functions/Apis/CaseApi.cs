@@ -17,6 +17,10 @@ public sealed record TransferRequest(string? Reason, string? SuggestedUnit);
 
 public sealed record ReassignRequest(string? UnitId, string? Category);
 
+public sealed record SplitRequest(string? ReporterKey);
+
+public sealed record SplitResult(string CaseId, string NewCaseId);
+
 /// <summary>The staff API: read a case, list a unit's cases, and act on a case.</summary>
 public static class CaseApi
 {
@@ -42,6 +46,8 @@ public static class CaseApi
             Act(caseId, http, deps, StaffAction.Refer, (id, now, actor) => new ReferToDeliberation(id, now, actor, body.Note), ct));
         cases.MapPost("/reopen", (string caseId, ReasonRequest body, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
             Required(body.Reason, "reason") ?? Act(caseId, http, deps, StaffAction.Reopen, (id, now, actor) => new Reopen(id, now, body.Reason!, actor), ct));
+
+        cases.MapPost("/split", Split).WithName("SplitCoReport");
 
         app.MapGet("/api/units/{unitId}/cases", ListUnitCases).RequireAuthorization().WithName("ListUnitCases");
         return app;
@@ -90,6 +96,45 @@ public static class CaseApi
             CaseOutcome.NotFound => ApiResults.NotFound($"No case {caseId}."),
             CaseOutcome.Rejected => ApiResults.Conflict(result.Reason ?? "Not possible now."),
             _ => TypedResults.Ok(await deps.StaffViewAsync(result.State!, ct)),
+        };
+    }
+
+    /// <summary>Undo a wrong merge: the named co-report becomes a case of its own.</summary>
+    private static async Task<Results<Ok<SplitResult>, ValidationProblem, ProblemHttpResult>> Split(
+        string caseId,
+        SplitRequest body,
+        HttpContext http,
+        CaseHandlerDeps deps,
+        Storage.Intake.IntakeService intake,
+        CancellationToken ct)
+    {
+        if (ApiResults.Staff(http) is not { } staff)
+        {
+            return ApiResults.Unauthenticated();
+        }
+
+        if (string.IsNullOrWhiteSpace(body.ReporterKey))
+        {
+            return ApiResults.Invalid("reporterKey", "Name the co-report to split off (coReports[].key of the case).");
+        }
+
+        var found = await deps.Runtime.Store.GetStateAsync(caseId, ct);
+        if (found is not { State: var state })
+        {
+            return ApiResults.NotFound($"No case {caseId}.");
+        }
+
+        if (!CaseAccess.Allows(staff, state, StaffAction.Split))
+        {
+            return ApiResults.Forbidden("You may not split this case.");
+        }
+
+        var result = await intake.SplitAsync(caseId, body.ReporterKey, staff, ApiResults.MessageId(http.Request, "split"), ct);
+        return result switch
+        {
+            null => ApiResults.NotFound($"Case {caseId} has no co-report {body.ReporterKey}."),
+            { Rejection: { } reason } => ApiResults.Conflict(reason),
+            _ => TypedResults.Ok(new SplitResult(caseId, result.CaseId)),
         };
     }
 
@@ -147,6 +192,7 @@ public sealed class CaseHandlerDeps(CaseRuntime runtime, TownState town, Storage
     {
         var timeline = await Runtime.Store.TimelineAsync(state.CaseId, ct);
         var stored = await Runtime.Store.ReporterAsync(state.CaseId, ct);
-        return Views().Staff(state, timeline, stored is null ? null : residents.Reveal(stored));
+        var coReports = (await Runtime.Store.CoReportersAsync(state.CaseId, ct)).Select(c => (c, residents.Reveal(c.Contact))).ToList();
+        return Views().Staff(state, timeline, stored is null ? null : residents.Reveal(stored), coReports);
     }
 }

@@ -12,6 +12,9 @@ public sealed record StaffTimelineEntry(int Version, DateTimeOffset At, string E
 
 public sealed record ReporterView(Channel Channel, string? Phone, bool HasWeChat);
 
+/// <summary>A co-report as staff see it: who (masked), when, and their words; <c>Key</c> names it for a split.</summary>
+public sealed record CoReportView(string Key, Channel Channel, string? Phone, DateTimeOffset At, string Text, string? Place);
+
 /// <summary>A case as staff see it. The reporter's phone is masked; the text is as the resident wrote it.</summary>
 public sealed record StaffCaseView(
     string CaseId,
@@ -35,7 +38,10 @@ public sealed record StaffCaseView(
     string? Reply,
     int EscalationCount,
     int ReopenCount,
+    int ReporterCount,
+    bool HighPriority,
     ReporterView? Reporter,
+    IReadOnlyList<CoReportView> CoReports,
     IReadOnlyList<StaffTimelineEntry> Timeline);
 
 public sealed record Milestone(DateTimeOffset At, string Event, string? Unit);
@@ -47,16 +53,19 @@ public sealed record PublicCaseView(
     string? Unit,
     CaseStatus Status,
     DateTimeOffset ReceivedAt,
+    int Reporters,
     string? Reply,
     IReadOnlyList<Milestone> Milestones);
 
-public sealed record PublicCaseSummary(string CaseId, string? Category, string? Unit, CaseStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt);
+public sealed record PublicCaseSummary(string CaseId, string? Category, string? Unit, CaseStatus Status, int Reporters, DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt);
 
 public sealed record UnitCaseSummary(
     string CaseId,
     CaseStatus Status,
     NamedRef? Category,
     Urgency Urgency,
+    int Reporters,
+    bool HighPriority,
     DateTimeOffset ReceivedAt,
     DateTimeOffset? NextDeadlineAt,
     bool Overdue);
@@ -68,7 +77,7 @@ public sealed class CaseViews(TownDirectory directory, TimeZoneInfo zone)
 {
     private static readonly HashSet<CaseStatus> Published = [CaseStatus.PublicReview, CaseStatus.Closed];
 
-    public StaffCaseView Staff(CaseState state, IReadOnlyList<TimelineEntry> timeline, Reporter? reporter) => new(
+    public StaffCaseView Staff(CaseState state, IReadOnlyList<TimelineEntry> timeline, Reporter? reporter, IReadOnlyList<(CoReporter Report, Reporter Contact)> coReports) => new(
         state.CaseId,
         state.Status,
         state.Version,
@@ -90,7 +99,10 @@ public sealed class CaseViews(TownDirectory directory, TimeZoneInfo zone)
         state.Reply,
         state.EscalationCount,
         state.ReopenCount,
+        state.ReporterCount,
+        state.HighPriority,
         reporter is null ? null : new ReporterView(reporter.Channel, reporter.Phone is null ? null : Redactor.MaskPhone(reporter.Phone), reporter.WeChatOpenId is not null),
+        coReports.Select(c => new CoReportView(c.Report.Key, c.Report.Channel, c.Contact.Phone is null ? null : Redactor.MaskPhone(c.Contact.Phone), Local(c.Report.At), c.Report.Text, c.Report.Place)).ToList(),
         timeline.Select(t => new StaffTimelineEntry(t.Version, Local(t.At), t.Event, t.Status, Unit(t.UnitId), t.ActorId, t.Note)).ToList());
 
     public PublicCaseView Public(CaseState state, IReadOnlyList<TimelineEntry> timeline) => new(
@@ -99,14 +111,15 @@ public sealed class CaseViews(TownDirectory directory, TimeZoneInfo zone)
         Unit(state.UnitId)?.Name,
         state.Status,
         Local(state.ReceivedAt),
+        state.ReporterCount,
         Published.Contains(state.Status) ? Redactor.Redact(state.Reply) : null,
         timeline.Where(t => t.Public).Select(t => new Milestone(Local(t.At), t.Event, Unit(t.UnitId)?.Name)).ToList());
 
     public PublicCaseSummary PublicSummary(CaseSummary s) =>
-        new(s.CaseId, Category(s.Category)?.Name, Unit(s.UnitId)?.Name, s.Status, Local(s.ReceivedAt), Local(s.UpdatedAt));
+        new(s.CaseId, Category(s.Category)?.Name, Unit(s.UnitId)?.Name, s.Status, s.Reporters, Local(s.ReceivedAt), Local(s.UpdatedAt));
 
     public UnitCaseSummary UnitSummary(CaseSummary s) =>
-        new(s.CaseId, s.Status, Category(s.Category), s.Urgency, Local(s.ReceivedAt), Local(s.NextDeadlineAt), s.Overdue);
+        new(s.CaseId, s.Status, Category(s.Category), s.Urgency, s.Reporters, s.HighPriority, Local(s.ReceivedAt), Local(s.NextDeadlineAt), s.Overdue);
 
     private NamedRef? Unit(string? id) => id is null ? null : new(id, directory.FindUnit(id)?.Name ?? id);
 

@@ -61,6 +61,7 @@ public static class DeliberationHosting
         services.AddSingleton<PersonalDataProtector>();
         services.AddSingleton<ResidentDirectory>();
         services.AddSingleton<ResidentRequests>();
+        services.AddSingleton<DuplicateIndex>();
         services.AddSingleton<IntakeService>();
         services.AddSingleton<CaseEventHandler>();
         services.AddSingleton<NotificationHandler>();

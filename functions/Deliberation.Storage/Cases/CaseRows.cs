@@ -12,6 +12,8 @@ internal static partial class CaseRows
 {
     public const string State = "state";
     public const string Reporter = "reporter";
+    public const string CoReporterPrefix = "coreporter|";
+    public const string CoReporterEnd = "coreporter|~";
     public const string TimelinePrefix = "evt|";
     public const string MessagePrefix = "msg|";
     public const string OutboxPrefix = "outbox|";

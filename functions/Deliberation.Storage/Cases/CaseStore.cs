@@ -83,6 +83,40 @@ public sealed class CaseStore(TableClient table)
         return row.HasValue && row.Value is { } entity ? JsonSerializer.Deserialize(entity.GetString("Json"), StorageJson.Default.StoredReporter) : null;
     }
 
+    /// <summary>A co-reporter's contact and words, kept in the case's partition until the report is split off.</summary>
+    public async Task AddCoReporterAsync(string caseId, CoReporter coReporter, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(
+            new TableEntity(caseId, CaseRows.CoReporterPrefix + coReporter.Key)
+            {
+                ["Json"] = JsonSerializer.Serialize(coReporter, StorageJson.Default.CoReporter),
+            },
+            TableUpdateMode.Replace,
+            cancellationToken);
+
+    public async Task<IReadOnlyList<CoReporter>> CoReportersAsync(string caseId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {caseId} and RowKey ge {CaseRows.CoReporterPrefix} and RowKey lt {CaseRows.CoReporterEnd}");
+        var items = new List<CoReporter>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            items.Add(JsonSerializer.Deserialize(row.GetString("Json"), StorageJson.Default.CoReporter)!);
+        }
+
+        return items.OrderBy(c => c.At).ToList();
+    }
+
+    public async Task RemoveCoReporterAsync(string caseId, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(caseId, CaseRows.CoReporterPrefix + key, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Already split off.
+        }
+    }
+
     /// <summary>
     /// Commits a decision. <paramref name="etag"/> null means the case is new (the state row is added,
     /// so a second creation fails). Throws <see cref="TableTransactionFailedException"/> with 409 or 412

@@ -1,12 +1,17 @@
 using Azure;
 using Azure.Data.Tables;
+using Deliberation.Domain.Duplicates;
+using Deliberation.Domain.Routing;
 using Deliberation.Domain.Workflow;
 using Deliberation.Storage.Cases;
+using Deliberation.Storage.Directory;
+using Deliberation.Storage.Residents;
 
 namespace Deliberation.Storage.Intake;
 
 /// <summary>A suggestion as any channel hands it over.</summary>
 /// <param name="ChannelMessageId">The channel's id for the message (WeChat MsgId, call id …); repeats of it make no second case.</param>
+/// <param name="AllowMerge">False when staff split a wrong merge: the report becomes a case of its own.</param>
 public sealed record IntakeRequest(
     Channel Channel,
     string? ChannelMessageId,
@@ -15,30 +20,65 @@ public sealed record IntakeRequest(
     string? Place = null,
     string? Category = null,
     RequestType? RequestType = null,
-    Urgency? Urgency = null);
+    Urgency? Urgency = null,
+    bool AllowMerge = true);
 
-public sealed record IntakeResult(string CaseId, bool Duplicate, CaseState? State, string? Rejection = null);
+/// <param name="CaseId">The case the report is part of: a new one, or the open case it joined.</param>
+/// <param name="Duplicate">The same channel message was received before (a retry).</param>
+/// <param name="Joined">The report joined another resident's open case as a co-report (附议).</param>
+public sealed record IntakeResult(string CaseId, bool Duplicate, CaseState? State, string? Rejection = null, bool Joined = false);
 
 /// <summary>
 /// The intake port every channel uses. Idempotent on the channel's message id: the id is claimed in
 /// the <c>intake</c> table (an insert that fails for the second copy), and the case itself is created
-/// with an insert, so concurrent copies of one message make one case.
+/// with an insert, so concurrent copies of one message make one case. A report of a matter already open
+/// at the same place joins that case as a co-report instead of opening another.
 /// </summary>
-public sealed class IntakeService(StorageClients clients, CaseNumbers numbers, CaseRuntime runtime, Residents.ResidentDirectory residents, TimeProvider time)
+public sealed class IntakeService(
+    StorageClients clients,
+    CaseNumbers numbers,
+    CaseRuntime runtime,
+    ResidentDirectory residents,
+    DuplicateIndex duplicates,
+    TownState town,
+    TimeProvider time)
 {
     private readonly TableClient _claims = clients.Table(clients.Names.Intake);
 
+    public DuplicatePolicy DuplicatePolicy { get; init; } = new();
+
     public async Task<IntakeResult> SubmitAsync(IntakeRequest request, CancellationToken cancellationToken)
     {
-        var (caseId, claimedBefore) = request.ChannelMessageId is { } messageId
-            ? await ClaimAsync(request.Channel, messageId, cancellationToken)
-            : (await numbers.NextAsync(cancellationToken), false);
+        var now = time.GetUtcNow();
+        if (request.ChannelMessageId is { } seen && await ClaimedAsync(request.Channel, seen, cancellationToken) is { } earlier)
+        {
+            var state = (await runtime.Store.GetStateAsync(earlier, cancellationToken))?.State;
+            if (state is not null)
+            {
+                return new IntakeResult(earlier, true, state);
+            }
+        }
 
-        var submit = new Submit("submit", time.GetUtcNow(), request.Channel, request.Text, request.Place, request.Category, request.RequestType, request.Urgency);
+        var (probe, urgency) = Probe(request, now);
+
+        // Every report of an emergency gets its own fast-track; everything else may join an open case.
+        var target = request.AllowMerge && urgency != Urgency.Emergency ? await OpenDuplicateAsync(probe, cancellationToken) : null;
+        var (caseId, claimedBefore) = request.ChannelMessageId is { } messageId
+            ? await ClaimAsync(request.Channel, messageId, target, cancellationToken)
+            : (target ?? await numbers.NextAsync(cancellationToken), false);
+
+        var existing = (await runtime.Store.GetStateAsync(caseId, cancellationToken))?.State;
+        if (existing is not null && (target == caseId || claimedBefore))
+        {
+            return claimedBefore ? new IntakeResult(caseId, true, existing) : await JoinAsync(request, existing, now, cancellationToken);
+        }
+
+        var submit = new Submit("submit", now, request.Channel, request.Text, request.Place, request.Category, request.RequestType, request.Urgency);
         var result = await runtime.CreateAsync(caseId, submit, residents.Protect(request.Reporter), cancellationToken);
         if (result.Outcome is CaseOutcome.Created or CaseOutcome.Duplicate)
         {
-            await residents.AddCaseAsync(request.Reporter, caseId, submit.OccurredAt, cancellationToken);
+            await residents.AddCaseAsync(request.Reporter, caseId, now, cancellationToken);
+            await duplicates.AddAsync(caseId, probe, cancellationToken);
         }
 
         return result.Outcome switch
@@ -49,17 +89,74 @@ public sealed class IntakeService(StorageClients clients, CaseNumbers numbers, C
         };
     }
 
-    private async Task<(string CaseId, bool ClaimedBefore)> ClaimAsync(Channel channel, string messageId, CancellationToken cancellationToken)
+    /// <summary>Staff split a wrong merge: the co-report leaves the case and becomes a case of its own.</summary>
+    public async Task<IntakeResult?> SplitAsync(string caseId, string reporterKey, Domain.Access.StaffUser staff, string messageId, CancellationToken cancellationToken)
     {
-        var partition = channel.ToString();
-        var key = Cases.CaseRowsKey.For(messageId);
-        var existing = await _claims.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);
-        if (existing.HasValue && existing.Value is { } found)
+        var coReporter = (await runtime.Store.CoReportersAsync(caseId, cancellationToken)).FirstOrDefault(c => c.Key == reporterKey);
+        if (coReporter is null)
         {
-            return (found.GetString("CaseId"), true);
+            return null;
         }
 
-        var caseId = await numbers.NextAsync(cancellationToken);
+        var split = await runtime.HandleAsync(caseId, new SplitReport(messageId, time.GetUtcNow(), staff.AsActor(Domain.Access.Roles.Dispatcher), reporterKey), cancellationToken);
+        if (split.Outcome == CaseOutcome.Rejected)
+        {
+            return new IntakeResult(caseId, false, split.State, split.Reason);
+        }
+
+        var reporter = residents.Reveal(coReporter.Contact);
+        var result = await SubmitAsync(new IntakeRequest(coReporter.Channel, $"split-{caseId}-{reporterKey}", reporter, coReporter.Text, coReporter.Place, AllowMerge: false), cancellationToken);
+        await runtime.Store.RemoveCoReporterAsync(caseId, reporterKey, cancellationToken);
+        return result;
+    }
+
+    private async Task<IntakeResult> JoinAsync(IntakeRequest request, CaseState target, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The contact first, then the message: a retry after a crash in between repeats both harmlessly.
+        var key = residents.KeysOf(request.Reporter).First();
+        await runtime.Store.AddCoReporterAsync(target.CaseId, new CoReporter(key, request.Channel, residents.Protect(request.Reporter), request.Text, request.Place, now), cancellationToken);
+        var messageId = $"co-{request.Channel}-{CaseRowsKey.For(request.ChannelMessageId ?? key)}";
+        var result = await runtime.HandleAsync(target.CaseId, new CoReport(messageId, now, request.Channel, key), cancellationToken);
+        await residents.AddCaseAsync(request.Reporter, target.CaseId, now, cancellationToken);
+        return new IntakeResult(target.CaseId, result.Outcome == CaseOutcome.Duplicate, result.State ?? target, Joined: true);
+    }
+
+    private (DuplicateProbe Probe, Urgency Urgency) Probe(IntakeRequest request, DateTimeOffset now)
+    {
+        var directory = town.Context.Directory;
+        var route = Router.Route(directory, request.Text, request.Place, request.Category, request.Urgency);
+        var place = PlaceMatcher.FindPlace(directory, request.Place, request.Text)?.Name;
+        return (new DuplicateProbe(place, route.UnitId, route.Category, now, TextFingerprint.Of(request.Text, PlaceMatcher.AllPlaces(directory))), route.Urgency);
+    }
+
+    private async Task<string?> OpenDuplicateAsync(DuplicateProbe probe, CancellationToken cancellationToken)
+    {
+        var candidates = await duplicates.CandidatesAsync(probe, DuplicatePolicy.Window, cancellationToken);
+        while (DuplicatePolicy.BestMatch(probe, candidates) is { } best)
+        {
+            var state = (await runtime.Store.GetStateAsync(best.CaseId, cancellationToken))?.State;
+            if (state is { IsFinal: false } && state.Urgency != Urgency.Emergency)
+            {
+                return best.CaseId;
+            }
+
+            candidates = candidates.Where(c => c.CaseId != best.CaseId).ToList();
+        }
+
+        return null;
+    }
+
+    private async Task<string?> ClaimedAsync(Channel channel, string messageId, CancellationToken cancellationToken)
+    {
+        var existing = await _claims.GetEntityIfExistsAsync<TableEntity>(channel.ToString(), CaseRowsKey.For(messageId), cancellationToken: cancellationToken);
+        return existing.HasValue && existing.Value is { } found ? found.GetString("CaseId") : null;
+    }
+
+    private async Task<(string CaseId, bool ClaimedBefore)> ClaimAsync(Channel channel, string messageId, string? target, CancellationToken cancellationToken)
+    {
+        var partition = channel.ToString();
+        var key = CaseRowsKey.For(messageId);
+        var caseId = target ?? await numbers.NextAsync(cancellationToken);
         try
         {
             await _claims.AddEntityAsync(new TableEntity(partition, key) { ["CaseId"] = caseId, ["MessageId"] = messageId }, cancellationToken);

@@ -51,27 +51,47 @@ public sealed partial class NotificationDispatcher(
         await _log.UpsertEntityAsync(new TableEntity(request.CaseId, request.Id) { ["Status"] = "Sent", ["At"] = time.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>Every resident who reported the case hears of it; a notice for one co-reporter goes to them alone.</summary>
     private async Task SendToReporterAsync(NotificationRequest request, RenderedText rendered, CancellationToken cancellationToken)
     {
-        var stored = await _cases.ReporterAsync(request.CaseId, cancellationToken);
-        var reporter = stored is null ? null : residents.Reveal(stored);
-        if (reporter?.WeChatOpenId is { } openId)
+        var recipients = new List<(string Key, Reporter Contact)>();
+        if (await _cases.ReporterAsync(request.CaseId, cancellationToken) is { } first)
         {
-            await weChat.SendAsync(new OutboundText(request.Id, request.CaseId, Channel.WeChat, openId, rendered.Text, request.Audience, request.Template, request.UnitId), cancellationToken);
+            recipients.Add((first.PhoneHash ?? first.WeChatHash ?? "reporter", residents.Reveal(first)));
         }
-        else if (reporter?.Phone is { } phone)
-        {
-            if (!rendered.Essential && await residents.IsSmsOptedOutAsync(phone, cancellationToken))
-            {
-                LogOptedOut(logger, request.CaseId, request.Template);
-                return;
-            }
 
-            await sms.SendAsync(new OutboundText(request.Id, request.CaseId, Channel.Sms, phone, rendered.Text, request.Audience, request.Template, request.UnitId), cancellationToken);
-        }
-        else
+        foreach (var co in await _cases.CoReportersAsync(request.CaseId, cancellationToken))
         {
-            LogNoContact(logger, request.CaseId, request.Template);
+            recipients.Add((co.Key, residents.Reveal(co.Contact)));
+        }
+
+        if (request.Data.TryGetValue("reporterKey", out var only))
+        {
+            recipients = recipients.Where(r => r.Key == only).ToList();
+        }
+
+        foreach (var (key, reporter) in recipients)
+        {
+            // One id per recipient, so a provider-side dedupe never swallows a co-reporter's copy.
+            var id = recipients.Count == 1 ? request.Id : $"{request.Id}-{key[..Math.Min(12, key.Length)]}";
+            if (reporter.WeChatOpenId is { } openId)
+            {
+                await weChat.SendAsync(new OutboundText(id, request.CaseId, Channel.WeChat, openId, rendered.Text, request.Audience, request.Template, request.UnitId), cancellationToken);
+            }
+            else if (reporter.Phone is { } phone)
+            {
+                if (!rendered.Essential && await residents.IsSmsOptedOutAsync(phone, cancellationToken))
+                {
+                    LogOptedOut(logger, request.CaseId, request.Template);
+                    continue;
+                }
+
+                await sms.SendAsync(new OutboundText(id, request.CaseId, Channel.Sms, phone, rendered.Text, request.Audience, request.Template, request.UnitId), cancellationToken);
+            }
+            else
+            {
+                LogNoContact(logger, request.CaseId, request.Template);
+            }
         }
     }
 

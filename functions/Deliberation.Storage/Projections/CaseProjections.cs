@@ -17,6 +17,8 @@ public sealed record CaseSummary(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? NextDeadlineAt,
     bool Overdue,
+    int Reporters,
+    bool HighPriority,
     int Version);
 
 /// <summary>
@@ -125,6 +127,8 @@ public sealed class CaseProjections(StorageClients clients)
         ["UpdatedAt"] = state.UpdatedAt,
         ["NextDeadlineAt"] = state.NextDeadlineAt,
         ["Overdue"] = state.Overdue,
+        ["Reporters"] = state.ReporterCount,
+        ["HighPriority"] = state.HighPriority,
         ["Version"] = state.Version,
     };
 
@@ -139,5 +143,7 @@ public sealed class CaseProjections(StorageClients clients)
         row.GetDateTimeOffset("UpdatedAt") ?? default,
         row.GetDateTimeOffset("NextDeadlineAt"),
         row.GetBoolean("Overdue") ?? false,
+        row.GetInt32("Reporters") ?? 1,
+        row.GetBoolean("HighPriority") ?? false,
         row.GetInt32("Version") ?? 0);
 }

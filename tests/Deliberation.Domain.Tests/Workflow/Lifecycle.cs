@@ -39,11 +39,21 @@ internal static class Lifecycle
         Transitions.Reopen => Reopen(state),
         Transitions.Rate => new Rate($"rate-{state.Version}", Later(state), Satisfaction.Satisfied),
         Transitions.RateDissatisfied => new Rate($"rate-{state.Version}", Later(state), Satisfaction.Dissatisfied),
+        Transitions.CoReport => new CoReport($"co-{state.Version}", Later(state), Channel.Sms, "p-neighbour"),
+        Transitions.Split => new SplitReport($"split-{state.Version}", Later(state), Dispatcher, "p-neighbour"),
         _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "No message for this trigger: add one to Lifecycle.MessageFor."),
     };
 
     /// <summary>A case in <see cref="Transition.From"/>, reached along a real path, from which the transition is possible.</summary>
-    public static CaseState StateFor(Transition transition) => (transition.From, transition.Trigger) switch
+    public static CaseState StateFor(Transition transition)
+    {
+        var state = BaseStateFor(transition);
+
+        // Only a case that a co-report joined has one to split off.
+        return transition.Trigger == Transitions.Split ? Accept(state, MessageFor(Transitions.CoReport, state)) : state;
+    }
+
+    private static CaseState BaseStateFor(Transition transition) => (transition.From, transition.Trigger) switch
     {
         (CaseStatus.Received, Transitions.RouteToTriage) => Received(VagueText, place: null),
         (CaseStatus.Received, _) => Received(),

@@ -32,6 +32,8 @@ public sealed class TransitionTests
         [Transitions.Reopen] = "Reopened",
         [Transitions.Rate] = "Rated",
         [Transitions.RateDissatisfied] = "Reopened",
+        [Transitions.CoReport] = "CoReported",
+        [Transitions.Split] = "Split",
     };
 
     public static TheoryData<CaseStatus, string, CaseStatus> AllTransitions()

@@ -1,0 +1,80 @@
+using Deliberation.Domain.Workflow;
+using Deliberation.Storage;
+using Deliberation.Storage.Intake;
+
+namespace Deliberation.IntegrationTests;
+
+/// <summary>并单/附议: the same matter reported by several residents is one case with many reporters.</summary>
+public sealed class CoReportTests : IAsyncLifetime
+{
+    private readonly DeliberationApp _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task SameBlockedDrain_FromHotlineSmsAndWeChat_IsOneCaseWithThreeReporters()
+    {
+        var intake = _app.Service<IntakeService>();
+        var first = await _app.FileWorkOrderAsync("东宅路口的下水道堵了，污水漫到路上", "张泾村东宅", phone: "13900000001");
+        await _app.PumpAsync();
+        _app.Clock.Advance(TimeSpan.FromHours(1));
+        var bySms = await intake.SubmitAsync(new IntakeRequest(Channel.Sms, "SM-drain-2", new Reporter(Channel.Sms, "+8613900000002", null), "东宅路口下水道堵塞，脏水流了一地"), CancellationToken.None);
+        _app.Clock.Advance(TimeSpan.FromHours(1));
+        var byWeChat = await intake.SubmitAsync(new IntakeRequest(Channel.WeChat, "wx-msg-3", new Reporter(Channel.WeChat, null, "o6_bmjrPTlm6_2sgVt7hMZOPfL2M"), "东宅那边路口的下水道又堵了，污水漫出来"), CancellationToken.None);
+        await _app.PumpAsync();
+
+        Assert.True(bySms.Joined);
+        Assert.True(byWeChat.Joined);
+        Assert.Equal(first, bySms.CaseId);
+        Assert.Equal(first, byWeChat.CaseId);
+        var staffView = await _app.GetCaseAsync(first);
+        Assert.Equal(3, staffView.GetProperty("reporterCount").GetInt32());
+        Assert.True(staffView.GetProperty("highPriority").GetBoolean());
+        Assert.Equal(2, staffView.GetProperty("coReports").GetArrayLength());
+        var publicView = await _app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/public/cases/{first}");
+        Assert.Equal(3, publicView.GetProperty("reporters").GetInt32());
+        Assert.Contains(await _app.NotificationsAsync(first), n => n.Template == "case-priority-raised" && n.Audience == Audience.Unit);
+
+        // Every co-reporter hears the outcome, each on their own channel.
+        var unit = staffView.GetProperty("unit").GetProperty("id").GetString()!;
+        var ack = await _app.ActAsync(first, "acknowledge", "officer", unit);
+        Assert.True(ack.IsSuccessStatusCode, await ack.Content.ReadAsStringAsync());
+        var respond = await _app.ActAsync(first, "respond", "officer", unit, new { reply = "已疏通下水道并清理路面。" });
+        Assert.True(respond.IsSuccessStatusCode, await respond.Content.ReadAsStringAsync());
+        await _app.PumpAsync();
+        var answers = (await _app.NotificationsAsync(first)).Where(n => n.Template == "case-responded").ToList();
+        Assert.Equal(3, answers.Count);
+        Assert.Equal(2, answers.Count(a => a.Channel == Channel.Sms));
+        Assert.Single(answers, a => a.Channel == Channel.WeChat);
+    }
+
+    [Fact]
+    public async Task SameComplaintAboutAnotherHamlet_IsACaseOfItsOwn()
+    {
+        var first = await _app.FileWorkOrderAsync("东宅的垃圾桶满了没人清运", "张泾村东宅", phone: "13900000001");
+        var second = await _app.FileWorkOrderAsync("北埭的垃圾桶满了没人清运", "北埭", phone: "13900000002");
+
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public async Task WrongMerge_SplitByStaff_BecomesItsOwnCaseAndLeavesTheFirst()
+    {
+        var first = await _app.FileWorkOrderAsync("东宅路口的下水道堵了，污水漫到路上", "张泾村东宅", phone: "13900000001");
+        var joined = await _app.Service<IntakeService>().SubmitAsync(new IntakeRequest(Channel.Sms, "SM-x", new Reporter(Channel.Sms, "13900000002", null), "东宅路口下水道堵塞，脏水流了一地"), CancellationToken.None);
+        Assert.Equal(first, joined.CaseId);
+        var key = (await _app.GetCaseAsync(first)).GetProperty("coReports")[0].GetProperty("key").GetString();
+
+        var response = await _app.ActAsync(first, "split", "dispatcher", "dispatch", new { reporterKey = key });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var newCase = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("newCaseId").GetString();
+
+        Assert.NotEqual(first, newCase);
+        var after = await _app.GetCaseAsync(first);
+        Assert.Equal(1, after.GetProperty("reporterCount").GetInt32());
+        Assert.Equal(0, after.GetProperty("coReports").GetArrayLength());
+        Assert.Contains("下水道堵塞", (await _app.GetCaseAsync(newCase!)).GetProperty("text").GetString());
+    }
+}
