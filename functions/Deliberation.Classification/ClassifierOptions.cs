@@ -4,7 +4,7 @@ namespace Deliberation.Classification;
 public sealed record ClassifierOptions
 {
     /// <summary>The learner fitted to the TF-IDF features.</summary>
-    public ClassifierAlgorithm Algorithm { get; init; } = ClassifierAlgorithm.SoftmaxRegression;
+    public ClassifierAlgorithm Algorithm { get; init; } = ClassifierAlgorithm.AveragedPerceptron;
 
     /// <summary>Feature hashing space is 2^HashBits buckets; only buckets seen in training are kept in the model.</summary>
     public int HashBits { get; init; } = 20;

@@ -13,9 +13,10 @@ const string Usage = """
     usage:
       classifier eval --train FILE --test FILE [options]   train on one CSV, report on the other
       classifier train --corpus FILE [--corpus FILE ...] --out MODEL [options]   (re)build a model file
+      classifier cv --corpus FILE [--folds K] [options]    stratified K-fold cross-validation (default 5)
     CSV layouts: 'label,text' or 'message_id,label,title,detail' (title + detail are the text).
     options:
-      --algorithm softmax|perceptron|cnb   learner (default softmax)
+      --algorithm perceptron|softmax|cnb   learner (default perceptron)
       --ngrams MIN-MAX                     character n-gram lengths (default 1-3)
       --hash-bits N                        hashing space 2^N (default 20)
       --min-df N                           drop features seen in fewer than N training texts (default 1)
@@ -31,6 +32,7 @@ try
     {
         "eval" => Eval(arguments),
         "train" => TrainCommand(arguments),
+        "cv" => CrossValidate(arguments),
         _ => Fail(Usage),
     };
 }
@@ -82,6 +84,33 @@ static int Eval(Arguments arguments)
     Console.Write(report.Format());
     Console.WriteLine();
     Console.WriteLine($"classifications per second (one thread): {Speed(classifier, test):F0}");
+    Console.WriteLine($"accuracy={report.Accuracy:F4} macro_f1={report.MacroF1:F4}");
+    return 0;
+}
+
+static int CrossValidate(Arguments arguments)
+{
+    var path = arguments.Single("corpus");
+    var examples = LabelledCsv.Read(path);
+    var folds = arguments.All("folds") is [var k] ? int.Parse(k, CultureInfo.InvariantCulture) : 5;
+    if (folds < 2) throw new ArgumentException("--folds must be at least 2.");
+    var options = arguments.Options();
+    Console.WriteLine($"corpus: {path} ({examples.Count} examples), {folds} stratified folds");
+    Console.WriteLine($"options: {Describe(options)}");
+    var outcomes = new List<(string Truth, string Predicted)>();
+    var stopwatch = new Stopwatch();
+    foreach (var (train, test) in Folds.Stratified(examples, folds))
+    {
+        stopwatch.Start();
+        var classifier = TextClassifier.Train(train, options);
+        stopwatch.Stop();
+        outcomes.AddRange(test.Select(e => (e.Label, classifier.Classify(e.Text).Label)));
+    }
+
+    var report = EvaluationReport.Create(outcomes);
+    Console.WriteLine($"training time: {stopwatch.Elapsed.TotalSeconds / folds:F3} s per fold");
+    Console.WriteLine();
+    Console.Write(report.Format());
     Console.WriteLine($"accuracy={report.Accuracy:F4} macro_f1={report.MacroF1:F4}");
     return 0;
 }

@@ -35,7 +35,11 @@ internal sealed class FeatureHasher(int hashBits, int minNGram, int maxNGram)
                     i++;
                 }
 
-                features.Add(allDigits ? Hash(0xD16, "0") : Hash(0x3D, normalised[start..i]));
+                var word = normalised[start..i];
+
+                // Crude English plural folding: "streetlights" matches "streetlight"; "address" stays.
+                if (word.Length > 3 && word[^1] == 's' && word[^2] != 's') word = word[..^1];
+                features.Add(allDigits ? Hash(0xD16, "0") : Hash(0x3D, word));
             }
             else
             {

@@ -8,7 +8,42 @@ internal static class AveragedPerceptron
 {
     private const double Margin = 0.1;
 
+    /// <summary>
+    /// Fits the weights on all examples; the softmax scale is fitted on every fifth example scored by a model
+    /// trained without them, because scores on seen examples are over-confident.
+    /// </summary>
     public static LinearWeights Fit(TrainingSet set, ClassifierOptions options)
+    {
+        var (weights, bias) = FitWeights(set, options);
+        if (set.Documents.Length < 50)
+        {
+            return new LinearWeights(weights, bias, Softmax.FitScale(ScoresOf(set.Documents, weights, bias, set.Classes), set.Labels));
+        }
+
+        var heldOut = Enumerable.Range(0, set.Documents.Length).Where(i => i % 5 == 4).ToArray();
+        var fitted = Enumerable.Range(0, set.Documents.Length).Where(i => i % 5 != 4).ToArray();
+        var part = set with { Documents = fitted.Select(i => set.Documents[i]).ToArray(), Labels = fitted.Select(i => set.Labels[i]).ToArray() };
+        var (partWeights, partBias) = FitWeights(part, options);
+        var scale = Softmax.FitScale(
+            ScoresOf(heldOut.Select(i => set.Documents[i]).ToArray(), partWeights, partBias, set.Classes),
+            heldOut.Select(i => set.Labels[i]).ToArray());
+        return new LinearWeights(weights, bias, scale);
+    }
+
+    private static List<double[]> ScoresOf(SparseVector[] documents, float[] weights, float[] bias, int classes)
+    {
+        var scores = new List<double[]>(documents.Length);
+        foreach (var doc in documents)
+        {
+            var s = new double[classes];
+            SoftmaxRegression.Scores(doc, weights, bias, 1.0, classes, s);
+            scores.Add(s);
+        }
+
+        return scores;
+    }
+
+    private static (float[] Weights, float[] Bias) FitWeights(TrainingSet set, ClassifierOptions options)
     {
         var classes = set.Classes;
         var weights = new float[set.Rows * classes];
@@ -60,14 +95,6 @@ internal static class AveragedPerceptron
         var averagedBias = new float[classes];
         for (var c = 0; c < classes; c++) averagedBias[c] = (float)(bias[c] - biasSums[c] / step);
 
-        var trainingScores = new List<double[]>(set.Documents.Length);
-        foreach (var doc in set.Documents)
-        {
-            var s = new double[classes];
-            SoftmaxRegression.Scores(doc, averaged, averagedBias, 1.0, classes, s);
-            trainingScores.Add(s);
-        }
-
-        return new LinearWeights(averaged, averagedBias, Softmax.FitScale(trainingScores, set.Labels));
+        return (averaged, averagedBias);
     }
 }
