@@ -7,7 +7,7 @@ namespace Deliberation.Classification;
 
 /// <summary>
 /// A CPU-only classifier for short Chinese texts (simplified or traditional, raw or word-segmented, with some
-/// English): normalised text → hashed character 1–3-grams → sublinear TF-IDF, L2-normalised → a linear model.
+/// English): normalised text → hashed character 1–2-grams → sublinear TF-IDF, L2-normalised → a linear model.
 /// Immutable once trained or loaded, so one instance can serve concurrent callers.
 /// </summary>
 public sealed class TextClassifier

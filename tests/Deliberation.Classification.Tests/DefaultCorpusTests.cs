@@ -8,7 +8,7 @@ namespace Deliberation.Classification.Tests;
 public sealed class DefaultCorpusTests(ITestOutputHelper output)
 {
     // Measured 5-fold macro-F1 of the default options: see the classifier README. The bar sits just below it.
-    private const double MacroF1Bar = 0.50;
+    private const double MacroF1Bar = 0.55;
 
     private static readonly IReadOnlyList<(string Label, string Text)> Corpus = LabelledCsv.Read(RepoFiles.DefaultCorpus);
 

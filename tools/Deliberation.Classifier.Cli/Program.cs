@@ -17,7 +17,7 @@ const string Usage = """
     CSV layouts: 'label,text' or 'message_id,label,title,detail' (title + detail are the text).
     options:
       --algorithm perceptron|softmax|cnb   learner (default perceptron)
-      --ngrams MIN-MAX                     character n-gram lengths (default 1-3)
+      --ngrams MIN-MAX                     character n-gram lengths (default 1-2)
       --hash-bits N                        hashing space 2^N (default 20)
       --min-df N                           drop features seen in fewer than N training texts (default 1)
       --epochs N                           passes of the SGD learners (default 12)
