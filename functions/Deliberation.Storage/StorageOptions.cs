@@ -34,10 +34,11 @@ public sealed class StorageNames(string prefix)
     public string OptOuts { get; } = prefix + "optouts";
     public string NotificationLog { get; } = prefix + "notificationlog";
     public string RecentCases { get; } = prefix + "recentcases";
+    public string Corrections { get; } = prefix + "corrections";
     public string Notifications { get; } = QueueName(prefix, "notifications");
     public string CaseEvents { get; } = QueueName(prefix, "case-events");
 
-    public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox, ResidentCases, OptOuts, NotificationLog, RecentCases];
+    public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox, ResidentCases, OptOuts, NotificationLog, RecentCases, Corrections];
 
     public IEnumerable<string> Queues => [CaseEvents, Notifications, Poison(CaseEvents), Poison(Notifications)];
 

@@ -19,9 +19,45 @@ public sealed record RoutingResult(
 /// </summary>
 public static class Router
 {
-    public static RoutingResult Route(TownDirectory directory, string text, string? place, string? categoryHint, Urgency? urgencyHint)
+    public static RoutingResult Route(TownDirectory directory, string text, string? place, string? categoryHint, Urgency? urgencyHint) =>
+        Route(directory, text, place, categoryHint, urgencyHint, null, 1.0);
+
+    /// <summary>
+    /// The category comes from the operator's hint, else the catalogue's keyword rules (explainable, and
+    /// staff edit them), else the classifier when it is confident enough.
+    /// </summary>
+    public static RoutingResult Route(TownDirectory directory, string text, string? place, string? categoryHint, Urgency? urgencyHint, ICategoryClassifier? classifier, double minConfidence)
     {
-        var category = directory.FindCategory(categoryHint ?? "") ?? KeywordClassifier.Classify(directory, text);
+        var (category, how) = Categorise(directory, text, categoryHint, classifier, minConfidence);
+        var result = RouteWith(directory, text, place, category, urgencyHint);
+        return how is null ? result : result with { Reason = $"{result.Reason} ({how})" };
+    }
+
+    private static (CatalogueEntry? Category, string? How) Categorise(TownDirectory directory, string text, string? categoryHint, ICategoryClassifier? classifier, double minConfidence)
+    {
+        if (directory.FindCategory(categoryHint ?? "") is { } hinted)
+        {
+            return (hinted, "category given at intake");
+        }
+
+        if (KeywordClassifier.Classify(directory, text) is { } byKeyword)
+        {
+            return (byKeyword, "keyword rule");
+        }
+
+        if (classifier?.Classify(text) is not { } guess)
+        {
+            return (null, null);
+        }
+
+        var top = string.Join(", ", guess.Ranked.Take(3).Select(r => $"{directory.FindCategory(r.Category)?.Name ?? r.Category} {r.Score:0.00}"));
+        return guess.Confidence >= minConfidence && directory.FindCategory(guess.Category) is { } entry
+            ? (entry, $"classifier {guess.Confidence:0.00}; top 3: {top}")
+            : (null, $"classifier unsure; top 3: {top}");
+    }
+
+    private static RoutingResult RouteWith(TownDirectory directory, string text, string? place, CatalogueEntry? category, Urgency? urgencyHint)
+    {
         var servicePoint = PlaceMatcher.FindServicePoint(directory, place, text);
         var urgency = urgencyHint ?? (KeywordClassifier.IsEmergency(directory, text) ? Urgency.Emergency : Urgency.Normal);
         var village = servicePoint?.Village;

@@ -79,7 +79,7 @@ public static class CaseWorkflow
             return Decision.Ignore("already routed");
         }
 
-        var result = Router.Route(context.Directory, state.Text, state.Place, state.CategoryHint, state.Urgency == Urgency.Emergency ? Urgency.Emergency : null);
+        var result = Router.Route(context.Directory, state.Text, state.Place, state.CategoryHint, state.Urgency == Urgency.Emergency ? Urgency.Emergency : null, context.Classifier, context.Policy.ClassifierMinConfidence);
         var routed = state with { Category = result.Category, Village = result.Village, Urgency = result.Urgency };
         return result.Triage
             ? Move(routed, Transitions.RouteToTriage, CaseStatus.Triage, context, now, null, result.Reason, unitId: result.UnitId)

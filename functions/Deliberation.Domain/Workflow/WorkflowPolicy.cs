@@ -54,6 +54,9 @@ public sealed record WorkflowPolicy
     /// <summary>A referred case must be decided by a meeting within this, or it escalates.</summary>
     public DeadlineSpec Deliberation { get; init; } = DeadlineSpec.Parse("15 working days");
 
+    /// <summary>Below this confidence the classifier's guess is not trusted: the case goes to triage with the top three shown.</summary>
+    public double ClassifierMinConfidence { get; init; } = 0.5;
+
     /// <summary>From this many reporters on, the case is high priority and its unit is told.</summary>
     public int HighPriorityReporters { get; init; } = 3;
 
@@ -69,8 +72,11 @@ public sealed record WorkflowPolicy
 }
 
 /// <summary>Everything the decider needs besides the case and the message: read-only town data.</summary>
-public sealed class WorkflowContext(TownDirectory directory, WorkflowPolicy policy, Func<string, WorkingCalendar> calendarOfUnit)
+public sealed class WorkflowContext(TownDirectory directory, WorkflowPolicy policy, Func<string, WorkingCalendar> calendarOfUnit, Routing.ICategoryClassifier? classifier = null)
 {
+    /// <summary>The trained classifier, when one is loaded; the catalogue's keyword rules apply first either way.</summary>
+    public Routing.ICategoryClassifier? Classifier { get; } = classifier;
+
     public TownDirectory Directory { get; } = directory;
 
     public WorkflowPolicy Policy { get; } = policy;

@@ -40,8 +40,7 @@ public static class CaseApi
             Required(body.Reason, "reason") ?? Act(caseId, http, deps, StaffAction.Transfer, (id, now, actor) => new Transfer(id, now, actor, body.Reason!, body.SuggestedUnit), ct));
         cases.MapPost("/escalate", (string caseId, ReasonRequest body, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
             Required(body.Reason, "reason") ?? Act(caseId, http, deps, StaffAction.Escalate, (id, now, actor) => new Escalate(id, now, actor, body.Reason!), ct));
-        cases.MapPost("/reassign", (string caseId, ReassignRequest body, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
-            Required(body.UnitId, "unitId") ?? Act(caseId, http, deps, StaffAction.Reassign, (id, now, actor) => new Reassign(id, now, actor, body.UnitId!, body.Category), ct));
+        cases.MapPost("/reassign", Reassign);
         cases.MapPost("/refer", (string caseId, NoteRequest body, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
             Act(caseId, http, deps, StaffAction.Refer, (id, now, actor) => new ReferToDeliberation(id, now, actor, body.Note), ct));
         cases.MapPost("/reopen", (string caseId, ReasonRequest body, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
@@ -97,6 +96,24 @@ public static class CaseApi
             CaseOutcome.Rejected => ApiResults.Conflict(result.Reason ?? "Not possible now."),
             _ => TypedResults.Ok(await deps.StaffViewAsync(result.State!, ct)),
         };
+    }
+
+    /// <summary>转派; a category given with it is a staff correction, kept as a labelled example for retraining.</summary>
+    private static async Task<IResult> Reassign(string caseId, ReassignRequest body, HttpContext http, CaseHandlerDeps deps, Storage.Intake.Corrections corrections, CancellationToken ct)
+    {
+        if (Required(body.UnitId, "unitId") is { } invalid)
+        {
+            return await invalid;
+        }
+
+        var before = (await deps.Runtime.Store.GetStateAsync(caseId, ct))?.State;
+        var result = await Act(caseId, http, deps, StaffAction.Reassign, (id, now, actor) => new Domain.Workflow.Reassign(id, now, actor, body.UnitId!, body.Category), ct);
+        if (before is not null && body.Category is { } label && label != before.Category && result is IStatusCodeHttpResult { StatusCode: 200 })
+        {
+            await corrections.AddAsync(caseId, label, before.Text, deps.Time.GetUtcNow(), ct);
+        }
+
+        return result;
     }
 
     /// <summary>Undo a wrong merge: the named co-report becomes a case of its own.</summary>

@@ -62,6 +62,8 @@ public static class DeliberationHosting
         services.AddSingleton<ResidentDirectory>();
         services.AddSingleton<ResidentRequests>();
         services.AddSingleton<DuplicateIndex>();
+        services.AddSingleton<Corrections>();
+        services.AddOptions<Classification.ClassifierOptions>().BindConfiguration(Classification.ClassifierOptions.Section);
         services.AddSingleton<IntakeService>();
         services.AddSingleton<CaseEventHandler>();
         services.AddSingleton<NotificationHandler>();
@@ -113,6 +115,7 @@ public static class DeliberationHosting
         app.MapHotlineApi();
         app.MapCaseApi();
         app.MapPublicApi();
+        app.MapClassifierApi();
         app.MapCustomHandler();
         return app;
     }

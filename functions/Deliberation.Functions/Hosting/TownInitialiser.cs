@@ -16,6 +16,8 @@ public sealed partial class TownInitialiser(
     DirectoryStore directory,
     TownState town,
     IOptions<TownOptions> options,
+    IOptions<Classification.ClassifierOptions> classifierOptions,
+    Storage.Intake.Corrections corrections,
     ILogger<TownInitialiser> logger) : IHostedService
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -46,7 +48,8 @@ public sealed partial class TownInitialiser(
         }
 
         await directory.SeedAsync(townFile, cancellationToken);
-        town.Load(await directory.LoadAsync(cancellationToken), calendars);
+        var classifier = await Classification.LocalClassifier.LoadAsync(classifierOptions, corrections, logger, cancellationToken);
+        town.Load(await directory.LoadAsync(cancellationToken), calendars, classifier);
         LogLoaded(logger, townFile.Directory.TownName, townFile.Directory.Units.Count, townFile.Directory.Catalogue.Count);
     }
 

@@ -15,7 +15,7 @@ public sealed class TownState
 
     public bool IsLoaded => _context is not null;
 
-    public void Load(TownFile town, CalendarFile calendars)
+    public void Load(TownFile town, CalendarFile calendars, Domain.Routing.ICategoryClassifier? classifier = null)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(calendars.Zone);
         var byCalendar = calendars.Calendars.Keys.ToDictionary(id => id, id => calendars.For(id, zone), StringComparer.Ordinal);
@@ -25,6 +25,6 @@ public sealed class TownState
         }
 
         Zone = zone;
-        _context = new WorkflowContext(town.Directory, town.Policy, unitId => byCalendar[town.Directory.GetUnit(unitId).Calendar]);
+        _context = new WorkflowContext(town.Directory, town.Policy, unitId => byCalendar[town.Directory.GetUnit(unitId).Calendar], classifier);
     }
 }

@@ -13,7 +13,7 @@ public sealed class CaseAccessTests
     private static readonly CaseState CaseOfA = Cases.Dispatched();
 
     private static readonly StaffAction[] UnitActions =
-        [StaffAction.Read, StaffAction.Acknowledge, StaffAction.Progress, StaffAction.Respond, StaffAction.Decline, StaffAction.Transfer, StaffAction.Escalate, StaffAction.Refer];
+        [StaffAction.Read, StaffAction.Acknowledge, StaffAction.Progress, StaffAction.Respond, StaffAction.Decline, StaffAction.Transfer, StaffAction.Escalate, StaffAction.Refer, StaffAction.Split];
 
     private static StaffUser User(string unitId, params string[] roles) => new("u1", unitId, roles.ToHashSet());
 
@@ -53,7 +53,7 @@ public sealed class CaseAccessTests
 
         var allowed = Enum.GetValues<StaffAction>().Where(a => CaseAccess.Allows(dispatcher, CaseOfA, a));
 
-        Assert.Equal([StaffAction.Read, StaffAction.Escalate, StaffAction.Reassign, StaffAction.Reopen], allowed);
+        Assert.Equal([StaffAction.Read, StaffAction.Escalate, StaffAction.Reassign, StaffAction.Reopen, StaffAction.Split], allowed);
         Assert.False(CaseAccess.Allows(dispatcher, CaseOfA, StaffAction.Respond));
     }
 
