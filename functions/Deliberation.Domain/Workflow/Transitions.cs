@@ -33,6 +33,7 @@ public static class Transitions
     public const string Reopen = "reopen";
     public const string Rate = "rate";
     public const string RateDissatisfied = "rated 不满意: reopen";
+    public const string Attach = "attach location/image";
 
     private static readonly CaseStatus[] Working = [CaseStatus.Acknowledged, CaseStatus.InProgress];
 
@@ -89,6 +90,12 @@ public static class Transitions
             t.Add(new(from, Reopen, CaseStatus.Dispatched));
             t.Add(new(from, Rate, from));
             t.Add(new(from, RateDissatisfied, CaseStatus.Dispatched));
+        }
+
+        // A resident may add a location or a picture to any open case; it keeps the status and the phase.
+        foreach (var status in Enum.GetValues<CaseStatus>().Where(s => s != CaseStatus.Closed))
+        {
+            t.Add(new(status, Attach, status));
         }
 
         return t;

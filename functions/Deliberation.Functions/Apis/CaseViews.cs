@@ -36,7 +36,11 @@ public sealed record StaffCaseView(
     int EscalationCount,
     int ReopenCount,
     ReporterView? Reporter,
-    IReadOnlyList<StaffTimelineEntry> Timeline);
+    IReadOnlyList<StaffTimelineEntry> Timeline,
+    IReadOnlyList<AttachmentView> Attachments);
+
+/// <summary>A location ("lat,lon" and its label) or an image (media id or picture URL) the resident sent.</summary>
+public sealed record AttachmentView(AttachmentKind Kind, string Reference, string? Label, DateTimeOffset At);
 
 public sealed record Milestone(DateTimeOffset At, string Event, string? Unit);
 
@@ -91,7 +95,8 @@ public sealed class CaseViews(TownDirectory directory, TimeZoneInfo zone)
         state.EscalationCount,
         state.ReopenCount,
         reporter is null ? null : new ReporterView(reporter.Channel, reporter.Phone is null ? null : Redactor.MaskPhone(reporter.Phone), reporter.WeChatOpenId is not null),
-        timeline.Select(t => new StaffTimelineEntry(t.Version, Local(t.At), t.Event, t.Status, Unit(t.UnitId), t.ActorId, t.Note)).ToList());
+        timeline.Select(t => new StaffTimelineEntry(t.Version, Local(t.At), t.Event, t.Status, Unit(t.UnitId), t.ActorId, t.Note)).ToList(),
+        state.Attachments.Select(a => new AttachmentView(a.Kind, a.Reference, a.Label, Local(a.At))).ToList());
 
     public PublicCaseView Public(CaseState state, IReadOnlyList<TimelineEntry> timeline) => new(
         state.CaseId,

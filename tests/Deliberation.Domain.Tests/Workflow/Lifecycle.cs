@@ -39,6 +39,7 @@ internal static class Lifecycle
         Transitions.Reopen => Reopen(state),
         Transitions.Rate => new Rate($"rate-{state.Version}", Later(state), Satisfaction.Satisfied),
         Transitions.RateDissatisfied => new Rate($"rate-{state.Version}", Later(state), Satisfaction.Dissatisfied),
+        Transitions.Attach => new AddAttachment($"attach-{state.Version}", Later(state), AttachmentKind.Location, "31.0853,121.1712", "张泾村东宅"),
         _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "No message for this trigger: add one to Lifecycle.MessageFor."),
     };
 

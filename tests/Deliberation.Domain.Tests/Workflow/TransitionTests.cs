@@ -32,6 +32,7 @@ public sealed class TransitionTests
         [Transitions.Reopen] = "Reopened",
         [Transitions.Rate] = "Rated",
         [Transitions.RateDissatisfied] = "Reopened",
+        [Transitions.Attach] = "AttachmentAdded",
     };
 
     public static TheoryData<CaseStatus, string, CaseStatus> AllTransitions()
