@@ -33,10 +33,11 @@ public sealed class StorageNames(string prefix)
     public string ResidentCases { get; } = prefix + "residentcases";
     public string OptOuts { get; } = prefix + "optouts";
     public string NotificationLog { get; } = prefix + "notificationlog";
+    public string PendingAttachments { get; } = prefix + "pendingattachments";
     public string Notifications { get; } = QueueName(prefix, "notifications");
     public string CaseEvents { get; } = QueueName(prefix, "case-events");
 
-    public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox, ResidentCases, OptOuts, NotificationLog];
+    public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox, ResidentCases, OptOuts, NotificationLog, PendingAttachments];
 
     public IEnumerable<string> Queues => [CaseEvents, Notifications, Poison(CaseEvents), Poison(Notifications)];
 
