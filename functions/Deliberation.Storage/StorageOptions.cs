@@ -35,10 +35,11 @@ public sealed class StorageNames(string prefix)
     public string NotificationLog { get; } = prefix + "notificationlog";
     public string RecentCases { get; } = prefix + "recentcases";
     public string Corrections { get; } = prefix + "corrections";
+    public string PendingAttachments { get; } = prefix + "pendingattachments";
     public string Notifications { get; } = QueueName(prefix, "notifications");
     public string CaseEvents { get; } = QueueName(prefix, "case-events");
 
-    public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox, ResidentCases, OptOuts, NotificationLog, RecentCases, Corrections];
+    public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox, ResidentCases, OptOuts, NotificationLog, RecentCases, Corrections, PendingAttachments];
 
     public IEnumerable<string> Queues => [CaseEvents, Notifications, Poison(CaseEvents), Poison(Notifications)];
 

@@ -26,6 +26,7 @@ public sealed record Actor(string UserId, string UnitId, string Role);
 [JsonDerivedType(typeof(Rate), "rate")]
 [JsonDerivedType(typeof(CoReport), "co-report")]
 [JsonDerivedType(typeof(SplitReport), "split")]
+[JsonDerivedType(typeof(AddAttachment), "attachment")]
 public abstract record CaseMessage(string MessageId, DateTimeOffset OccurredAt)
 {
     public int SchemaVersion { get; init; } = 1;
@@ -93,3 +94,19 @@ public sealed record DeadlineDue(string MessageId, DateTimeOffset OccurredAt, De
     /// <summary>The same timer has the same id on every path (queue message, sweep), so it fires once.</summary>
     public static string IdFor(DeadlineKind kind, int phase) => $"deadline-{kind}-{phase}";
 }
+
+/// <summary>What a resident sent besides text: where (a location) or a picture (an image).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AttachmentKind>))]
+public enum AttachmentKind
+{
+    Location,
+    Image,
+}
+
+/// <summary>
+/// A location or an image the resident sent for the case. It changes no status and no deadline; staff see it,
+/// the public never does.
+/// </summary>
+/// <param name="Reference">A location as "lat,lon"; an image as the channel's media id or picture URL.</param>
+/// <param name="Label">A location's address as the channel labels it.</param>
+public sealed record AddAttachment(string MessageId, DateTimeOffset OccurredAt, AttachmentKind Kind, string Reference, string? Label = null) : CaseMessage(MessageId, OccurredAt);

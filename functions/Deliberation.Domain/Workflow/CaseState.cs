@@ -85,5 +85,11 @@ public sealed record CaseState
     /// <summary>Every unit the case has been assigned to, in order (index rows are kept in step).</summary>
     public IReadOnlyList<string> UnitHistory { get; init; } = [];
 
+    /// <summary>Locations and images the resident sent (staff only, never in public views).</summary>
+    public IReadOnlyList<CaseAttachment> Attachments { get; init; } = [];
+
     public bool IsFinal => Status == CaseStatus.Closed;
 }
+
+/// <summary>A location or image on a case, as the resident sent it.</summary>
+public sealed record CaseAttachment(AttachmentKind Kind, string Reference, string? Label, DateTimeOffset At);

@@ -68,6 +68,7 @@ public static class CaseWorkflow
             Rate rate => OnRate(state, rate, context, now),
             CoReport report => OnCoReport(state, report, context, now),
             SplitReport split => OnSplit(state, split, now),
+            AddAttachment attachment => OnAttach(state, attachment, now),
             Submit => Decision.Reject("The case already exists."),
             _ => Decision.Reject($"Unknown message {message.GetType().Name}."),
         };
@@ -293,6 +294,30 @@ public static class CaseWorkflow
         {
             NewState = next,
             Timeline = new(next.Version, now, "Rated", next.Status, next.UnitId, null, rate.Score.ToString(), Public: true),
+        };
+    }
+
+    private static Decision OnAttach(CaseState state, AddAttachment attachment, DateTimeOffset now)
+    {
+        if (!Transitions.Allows(state.Status, Transitions.Attach, state.Status))
+        {
+            return NotAllowed(state, Transitions.Attach);
+        }
+
+        if (string.IsNullOrWhiteSpace(attachment.Reference))
+        {
+            return Decision.Reject("The attachment has no reference.");
+        }
+
+        // Like a rating, an attachment changes no deadline: the phase stays. The note names only the kind.
+        var next = Advance(state, now) with
+        {
+            Attachments = [.. state.Attachments, new CaseAttachment(attachment.Kind, attachment.Reference.Trim(), attachment.Label?.Trim(), attachment.OccurredAt)],
+        };
+        return new Decision
+        {
+            NewState = next,
+            Timeline = new(next.Version, now, "AttachmentAdded", next.Status, next.UnitId, null, attachment.Kind.ToString(), Public: false),
         };
     }
 

@@ -35,6 +35,7 @@ public static class Transitions
     public const string RateDissatisfied = "rated 不满意: reopen";
     public const string CoReport = "co-report (附议)";
     public const string Split = "split a co-report";
+    public const string Attach = "attach location/image";
 
     private static readonly CaseStatus[] Working = [CaseStatus.Acknowledged, CaseStatus.InProgress];
 
@@ -95,8 +96,10 @@ public static class Transitions
 
         foreach (var from in Enum.GetValues<CaseStatus>().Where(s => s != CaseStatus.Closed))
         {
+            // Co-reports join and attachments (a location, a picture) arrive in any open status; they keep the phase.
             t.Add(new(from, CoReport, from));
             t.Add(new(from, Split, from));
+            t.Add(new(from, Attach, from));
         }
 
         return t;

@@ -42,7 +42,11 @@ public sealed record StaffCaseView(
     bool HighPriority,
     ReporterView? Reporter,
     IReadOnlyList<CoReportView> CoReports,
-    IReadOnlyList<StaffTimelineEntry> Timeline);
+    IReadOnlyList<StaffTimelineEntry> Timeline,
+    IReadOnlyList<AttachmentView> Attachments);
+
+/// <summary>A location ("lat,lon" and its label) or an image (media id or picture URL) the resident sent.</summary>
+public sealed record AttachmentView(AttachmentKind Kind, string Reference, string? Label, DateTimeOffset At);
 
 public sealed record Milestone(DateTimeOffset At, string Event, string? Unit);
 
@@ -103,7 +107,8 @@ public sealed class CaseViews(TownDirectory directory, TimeZoneInfo zone)
         state.HighPriority,
         reporter is null ? null : new ReporterView(reporter.Channel, reporter.Phone is null ? null : Redactor.MaskPhone(reporter.Phone), reporter.WeChatOpenId is not null),
         coReports.Select(c => new CoReportView(c.Report.Key, c.Report.Channel, c.Contact.Phone is null ? null : Redactor.MaskPhone(c.Contact.Phone), Local(c.Report.At), c.Report.Text, c.Report.Place)).ToList(),
-        timeline.Select(t => new StaffTimelineEntry(t.Version, Local(t.At), t.Event, t.Status, Unit(t.UnitId), t.ActorId, t.Note)).ToList());
+        timeline.Select(t => new StaffTimelineEntry(t.Version, Local(t.At), t.Event, t.Status, Unit(t.UnitId), t.ActorId, t.Note)).ToList(),
+        state.Attachments.Select(a => new AttachmentView(a.Kind, a.Reference, a.Label, Local(a.At))).ToList());
 
     public PublicCaseView Public(CaseState state, IReadOnlyList<TimelineEntry> timeline) => new(
         state.CaseId,

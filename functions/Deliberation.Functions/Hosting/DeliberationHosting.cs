@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Deliberation.Functions.Apis;
 using Deliberation.Functions.Auth;
+using Deliberation.Functions.Channels.WeChat;
 using Deliberation.Functions.CustomHandler;
 using Deliberation.Storage;
 using Deliberation.Storage.Cases;
@@ -99,6 +100,9 @@ public static class DeliberationHosting
         });
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 256 * 1024);
         AddAuth(builder);
+
+        // Channels last: they replace the development senders when credentials are configured.
+        builder.AddWeChatChannel();
         return builder;
     }
 
@@ -116,6 +120,7 @@ public static class DeliberationHosting
         app.MapCaseApi();
         app.MapPublicApi();
         app.MapClassifierApi();
+        app.MapWeChat();
         app.MapCustomHandler();
         return app;
     }

@@ -41,6 +41,7 @@ internal static class Lifecycle
         Transitions.RateDissatisfied => new Rate($"rate-{state.Version}", Later(state), Satisfaction.Dissatisfied),
         Transitions.CoReport => new CoReport($"co-{state.Version}", Later(state), Channel.Sms, "p-neighbour"),
         Transitions.Split => new SplitReport($"split-{state.Version}", Later(state), Dispatcher, "p-neighbour"),
+        Transitions.Attach => new AddAttachment($"attach-{state.Version}", Later(state), AttachmentKind.Location, "31.0853,121.1712", "张泾村东宅"),
         _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "No message for this trigger: add one to Lifecycle.MessageFor."),
     };
 

@@ -55,14 +55,14 @@ public sealed class NoStallTests
     }
 
     [Fact]
-    public void PhaseKeepingSteps_AreRemindersAndRatingsOnly_AndKeepTheNextDeadline()
+    public void PhaseKeepingSteps_AreRemindersRatingsAndAttachmentsOnly_AndKeepTheNextDeadline()
     {
         var kept = Steps.Where(s => s.Before is not null && s.Before.Phase == s.After.Phase).ToList();
 
         Assert.NotEmpty(kept);
         Assert.All(kept, s =>
         {
-            Assert.True(s.Message is DeadlineDue { Kind: DeadlineKind.Remind } or Rate { Score: not Satisfaction.Dissatisfied } or CoReport or SplitReport, $"{s.Message.GetType().Name} kept the phase");
+            Assert.True(s.Message is DeadlineDue { Kind: DeadlineKind.Remind } or Rate { Score: not Satisfaction.Dissatisfied } or CoReport or SplitReport or AddAttachment, $"{s.Message.GetType().Name} kept the phase");
             Assert.Equal(s.Before!.Status, s.After.Status);
             Assert.Equal((s.Before.NextDeadlineKind, s.Before.NextDeadlineAt), (s.After.NextDeadlineKind, s.After.NextDeadlineAt));
         });

@@ -34,6 +34,7 @@ public sealed class TransitionTests
         [Transitions.RateDissatisfied] = "Reopened",
         [Transitions.CoReport] = "CoReported",
         [Transitions.Split] = "Split",
+        [Transitions.Attach] = "AttachmentAdded",
     };
 
     public static TheoryData<CaseStatus, string, CaseStatus> AllTransitions()

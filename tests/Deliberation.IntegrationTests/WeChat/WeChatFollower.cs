@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Security;
+using System.Text;
+using Deliberation.TestSupport.WeChat;
+
+namespace Deliberation.IntegrationTests.WeChat;
+
+/// <summary>
+/// Plays WeChat's servers for one follower: builds pushes as WeChat does (signed; in safe mode encrypted with
+/// the independent implementation, never the production one) and reads the replies the same way.
+/// </summary>
+internal sealed class WeChatFollower(HttpClient client, string openId = WeChatFollower.OpenId)
+{
+    public const string Token = "deliberation-test-token";
+    public const string AppId = "wx2c2769f8efd9abc2";
+    public const string EncodingAesKey = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
+    public const string Account = "gh_deliberation";
+    public const string OpenId = "oTestFollower_0123456789abcd";
+    private static long _msgId = 6054768590064700000;
+
+    public static Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Channels:WeChat:Token"] = Token,
+            ["Channels:WeChat:AppId"] = AppId,
+            ["Channels:WeChat:EncodingAESKey"] = EncodingAesKey,
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    public string OpenIdOf => openId;
+
+    public static string NextMsgId() => Interlocked.Increment(ref _msgId).ToString(CultureInfo.InvariantCulture);
+
+    public string Text(string content, string? msgId = null) =>
+        Message("text", $"<Content><![CDATA[{content}]]></Content><MsgId>{msgId ?? NextMsgId()}</MsgId>");
+
+    public string Message(string type, string fields, long createTime = 1795999000) =>
+        $"<xml><ToUserName><![CDATA[{Account}]]></ToUserName><FromUserName><![CDATA[{openId}]]></FromUserName><CreateTime>{createTime}</CreateTime><MsgType><![CDATA[{type}]]></MsgType>{fields}</xml>";
+
+    public string Event(string name, string? key = null) =>
+        Message("event", $"<Event><![CDATA[{name}]]></Event>" + (key is null ? "" : $"<EventKey><![CDATA[{key}]]></EventKey>"));
+
+    /// <summary>A plaintext-mode push.</summary>
+    public async Task<HttpResponseMessage> PostPlainAsync(string xml, string timestamp = "1795999000", string nonce = "271828")
+    {
+        var signature = IndependentWeChatCrypto.Sign(Token, timestamp, nonce);
+        return await client.PostAsync($"/api/wechat?signature={signature}&timestamp={timestamp}&nonce={nonce}&openid={openId}", Xml(xml));
+    }
+
+    /// <summary>A safe-mode push: the message encrypted, the envelope signed with msg_signature.</summary>
+    public async Task<HttpResponseMessage> PostSafeAsync(string xml, string timestamp = "1795999000", string nonce = "314159", string appId = AppId, string? msgSignature = null)
+    {
+        var encrypt = IndependentWeChatCrypto.Encrypt(EncodingAesKey, appId, xml);
+        var signature = IndependentWeChatCrypto.Sign(Token, timestamp, nonce);
+        msgSignature ??= IndependentWeChatCrypto.Sign(Token, timestamp, nonce, encrypt);
+        var envelope = $"<xml><ToUserName><![CDATA[{Account}]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>";
+        return await client.PostAsync($"/api/wechat?signature={signature}&timestamp={timestamp}&nonce={nonce}&openid={openId}&encrypt_type=aes&msg_signature={msgSignature}", Xml(envelope));
+    }
+
+    /// <summary>The Content of a plaintext reply (null for "success").</summary>
+    public static async Task<string?> ReplyTextAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        if (body == "success")
+        {
+            return null;
+        }
+
+        var xml = System.Xml.Linq.XElement.Parse(body);
+        Assert.Equal("text", xml.Element("MsgType")!.Value);
+        Assert.Equal(Account, xml.Element("FromUserName")!.Value);
+        return xml.Element("Content")!.Value;
+    }
+
+    /// <summary>The Content of a safe-mode reply, after checking its signature and AppId independently.</summary>
+    public static async Task<string?> SafeReplyTextAsync(HttpResponseMessage response, string nonce = "314159")
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        if (body == "success")
+        {
+            return null;
+        }
+
+        var envelope = System.Xml.Linq.XElement.Parse(body);
+        var encrypt = envelope.Element("Encrypt")!.Value;
+        var timestamp = envelope.Element("TimeStamp")!.Value;
+        Assert.Equal(nonce, envelope.Element("Nonce")!.Value);
+        Assert.Equal(IndependentWeChatCrypto.Sign(Token, timestamp, nonce, encrypt), envelope.Element("MsgSignature")!.Value);
+        var (xml, appId, pad) = IndependentWeChatCrypto.Decrypt(EncodingAesKey, encrypt);
+        Assert.Equal(AppId, appId);
+        Assert.InRange(pad, 1, 32);
+        Assert.Equal(0, Convert.FromBase64String(encrypt).Length % 32);
+        var reply = System.Xml.Linq.XElement.Parse(xml);
+        Assert.Equal("text", reply.Element("MsgType")!.Value);
+        Assert.Equal(OpenId, reply.Element("ToUserName")!.Value);
+        Assert.Equal(Account, reply.Element("FromUserName")!.Value);
+        return reply.Element("Content")!.Value;
+    }
+
+    public static string CaseNumberIn(string? reply)
+    {
+        Assert.NotNull(reply);
+        var match = System.Text.RegularExpressions.Regex.Match(reply, @"编号(\d{10,})");
+        Assert.True(match.Success, reply);
+        return match.Groups[1].Value;
+    }
+
+    public static string Escape(string text) => SecurityElement.Escape(text);
+
+    private static StringContent Xml(string xml) => new(xml, Encoding.UTF8, "text/xml");
+}
