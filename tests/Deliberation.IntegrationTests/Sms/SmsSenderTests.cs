@@ -99,6 +99,22 @@ public sealed class SmsSenderTests
     }
 
     [Fact]
+    public async Task AcsSender_AcceptedWithoutABody_IsSent()
+    {
+        await using var fake = await FakeProviderServer.StartAsync();
+        fake.Response = "";
+        await using var app = new DeliberationApp(settings: new Dictionary<string, string?>
+        {
+            ["Channels:Sms:Acs:ConnectionString"] = $"endpoint={fake.BaseAddress}/;accesskey={Convert.ToBase64String(new byte[32])}",
+            ["Channels:Sms:Acs:From"] = "+18005551212",
+        });
+
+        await app.Service<ISmsSender>().SendAsync(new OutboundText("n1", "c1", Channel.Sms, Phone, "text", Audience.Reporter, "case-received", null), CancellationToken.None);
+
+        Assert.Single(fake.Requests);
+    }
+
+    [Fact]
     public async Task NoCredentials_TextsGoToTheDevelopmentOutbox()
     {
         await using var app = new DeliberationApp();

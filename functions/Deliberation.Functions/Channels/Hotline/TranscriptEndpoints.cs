@@ -32,9 +32,10 @@ public static class TranscriptEndpoints
         IntakeService intake,
         TownState town,
         TimeProvider time,
-        ILogger<HotlineTranscriptOptions> logger,
+        ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
+        var logger = loggers.CreateLogger(typeof(TranscriptEndpoints).FullName!);
         var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {

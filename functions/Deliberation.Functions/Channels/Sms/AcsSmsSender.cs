@@ -37,19 +37,36 @@ public sealed class AcsSmsSender(IHttpClientFactory httpClients, IOptions<SmsOpt
             throw new HttpRequestException($"ACS SMS answered {(int)response.StatusCode} for notification {message.NotificationId}.", null, response.StatusCode);
         }
 
-        // 202 carries one result per recipient; a recipient ACS did not take is not sent.
-        using var result = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
-        if (result.RootElement.TryGetProperty("value", out var values) && values.ValueKind == JsonValueKind.Array)
+        // 202 carries one result per recipient; a recipient ACS did not take is not sent. A body we cannot
+        // read is not a refusal: treating it as one would text the resident again on the retry.
+        if (RejectedStatus(await response.Content.ReadAsByteArrayAsync(cancellationToken)) is { } status)
         {
-            foreach (var value in values.EnumerateArray())
+            throw new HttpRequestException($"ACS SMS did not accept notification {message.NotificationId} (recipient status {status}).");
+        }
+    }
+
+    private static string? RejectedStatus(byte[] answer)
+    {
+        try
+        {
+            using var result = JsonDocument.Parse(answer);
+            if (result.RootElement.ValueKind == JsonValueKind.Object && result.RootElement.TryGetProperty("value", out var values) && values.ValueKind == JsonValueKind.Array)
             {
-                if (value.TryGetProperty("successful", out var ok) && ok.ValueKind == JsonValueKind.False)
+                foreach (var value in values.EnumerateArray())
                 {
-                    var status = value.TryGetProperty("httpStatusCode", out var code) ? code.GetRawText() : "?";
-                    throw new HttpRequestException($"ACS SMS did not accept notification {message.NotificationId} (recipient status {status}).");
+                    if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("successful", out var ok) && ok.ValueKind == JsonValueKind.False)
+                    {
+                        return value.TryGetProperty("httpStatusCode", out var code) ? code.GetRawText() : "?";
+                    }
                 }
             }
         }
+        catch (JsonException)
+        {
+            // Not JSON (or empty): accepted as far as HTTP says.
+        }
+
+        return null;
     }
 
     /// <summary>The request body, field for field as the REST reference shows it.</summary>
