@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Deliberation.Functions.Apis;
 using Deliberation.Functions.Auth;
+using Deliberation.Functions.Channels.Hotline;
+using Deliberation.Functions.Channels.Sms;
 using Deliberation.Functions.Channels.WeChat;
 using Deliberation.Functions.CustomHandler;
 using Deliberation.Storage;
@@ -75,6 +77,7 @@ public static class DeliberationHosting
         services.TryAddSingleton<ISmsSender>(sp => sp.GetRequiredService<DevelopmentOutbox>());
         services.TryAddSingleton<IWeChatSender>(sp => sp.GetRequiredService<DevelopmentOutbox>());
         services.TryAddSingleton<IStaffNotifier>(sp => sp.GetRequiredService<DevelopmentOutbox>());
+        builder.AddSmsChannels();
         services.AddSingleton<DeadlineSweeper>();
         services.AddSingleton<CaseHandlerDeps>();
         services.AddSingleton(sp => QueueSettings.FromHostJson(File.ReadAllText(TownOptions.Resolve(sp.GetRequiredService<IOptions<TownOptions>>().Value.HostJson))));
@@ -117,6 +120,8 @@ public static class DeliberationHosting
         app.MapHealthApi();
         app.MapDirectoryApi();
         app.MapHotlineApi();
+        app.MapHotlineTranscripts();
+        app.MapSms();
         app.MapCaseApi();
         app.MapPublicApi();
         app.MapClassifierApi();

@@ -1,0 +1,57 @@
+using Deliberation.Channels.Sms;
+using Deliberation.Domain.Workflow;
+using Deliberation.Storage;
+using Deliberation.Storage.Directory;
+using Deliberation.Storage.Intake;
+using Deliberation.Storage.Residents;
+
+namespace Deliberation.Functions.Channels.Sms;
+
+/// <summary>One inbound text: <paramref name="From"/> in E.164, <paramref name="MessageId"/> the provider's id for it.</summary>
+public sealed record InboundSms(string Provider, string MessageId, string From, string? Text);
+
+/// <summary>The answer to a text. <see cref="CaseCreated"/>: the workflow itself texts the case number (case-received).</summary>
+public sealed record SmsAnswer(string Kind, string Text, string? CaseId, bool CaseCreated);
+
+/// <summary>
+/// What a resident's text means and what it does, whatever provider brought it: a keyword (查询/CX, a
+/// survey answer, 退订/TD, 订阅/DY) is answered; anything else becomes a case, idempotently on the
+/// provider's message id.
+/// </summary>
+public sealed class SmsConversation(IntakeService intake, ResidentDirectory residents, ResidentRequests requests, TownState town, TimeProvider time)
+{
+    public string TownName => town.Context.Directory.TownName;
+
+    public async Task<SmsAnswer> HandleAsync(InboundSms message, CancellationToken cancellationToken)
+    {
+        var townName = TownName;
+        switch (SmsKeywords.Parse(message.Text))
+        {
+            case SmsCommand.OptOut:
+                await residents.SetSmsOptOutAsync(message.From, true, time.GetUtcNow(), cancellationToken);
+                return new SmsAnswer("opt-out", SmsTexts.OptedOut(townName), null, false);
+
+            case SmsCommand.OptIn:
+                await residents.SetSmsOptOutAsync(message.From, false, time.GetUtcNow(), cancellationToken);
+                return new SmsAnswer("opt-in", SmsTexts.OptedIn(townName), null, false);
+
+            case SmsCommand.StatusQuery query:
+                var status = await requests.StatusAsync(residents.PhoneKey(message.From), query.CaseId, cancellationToken);
+                return new SmsAnswer("status", SmsTexts.Answer(townName, status), query.CaseId, false);
+
+            case SmsCommand.Rating rating:
+                var rated = await requests.RateAsync(residents.PhoneKey(message.From), rating.Score, $"sms-{message.Provider}-{message.MessageId}", cancellationToken);
+                return new SmsAnswer("rating", SmsTexts.Answer(townName, rated), null, false);
+
+            case SmsCommand.Suggestion suggestion:
+                var request = new IntakeRequest(Channel.Sms, $"{message.Provider}:{message.MessageId}", new Reporter(Channel.Sms, message.From, null), suggestion.Text);
+                var result = await intake.SubmitAsync(request, cancellationToken);
+                return result.Rejection is null
+                    ? new SmsAnswer(result.Duplicate ? "case-repeat" : "case", SmsTexts.Received(townName, result.CaseId), result.CaseId, true)
+                    : new SmsAnswer("not-accepted", SmsTexts.NotAccepted(townName), null, false);
+
+            default:
+                return new SmsAnswer("empty", SmsTexts.Empty(townName), null, false);
+        }
+    }
+}
