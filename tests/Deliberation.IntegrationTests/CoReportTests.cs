@@ -51,6 +51,16 @@ public sealed class CoReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SameResidentWritingAgain_AboutTheirOwnCase_IsNotASecondReporter()
+    {
+        var first = await _app.FileWorkOrderAsync("东宅路口的下水道堵了，污水漫到路上", "张泾村东宅", phone: "13900000001");
+        var again = await _app.Service<IntakeService>().SubmitAsync(new IntakeRequest(Channel.Sms, "SM-again", new Reporter(Channel.Sms, "+86 139 0000 0001", null), "东宅路口下水道堵塞，脏水流了一地"), CancellationToken.None);
+
+        Assert.Equal(first, again.CaseId);
+        Assert.Equal(1, (await _app.GetCaseAsync(first)).GetProperty("reporterCount").GetInt32());
+    }
+
+    [Fact]
     public async Task SameComplaintAboutAnotherHamlet_IsACaseOfItsOwn()
     {
         var first = await _app.FileWorkOrderAsync("东宅的垃圾桶满了没人清运", "张泾村东宅", phone: "13900000001");

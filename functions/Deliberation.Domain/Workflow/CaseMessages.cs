@@ -33,6 +33,7 @@ public abstract record CaseMessage(string MessageId, DateTimeOffset OccurredAt)
 }
 
 /// <summary>A resident's suggestion or complaint arrives through a channel.</summary>
+/// <param name="AcknowledgedInline">The channel's own answer (TwiML, a WeChat passive reply) already gave the case number.</param>
 public sealed record Submit(
     string MessageId,
     DateTimeOffset OccurredAt,
@@ -41,7 +42,8 @@ public sealed record Submit(
     string? Place = null,
     string? Category = null,
     RequestType? RequestType = null,
-    Urgency? Urgency = null) : CaseMessage(MessageId, OccurredAt);
+    Urgency? Urgency = null,
+    bool AcknowledgedInline = false) : CaseMessage(MessageId, OccurredAt);
 
 /// <summary>Classify and route a received case (sent by the workflow to itself).</summary>
 public sealed record Route(string MessageId, DateTimeOffset OccurredAt) : CaseMessage(MessageId, OccurredAt);

@@ -45,7 +45,7 @@ public static class CaseWorkflow
             [
                 new SendToSelf(new Route($"route-{state.Phase}", now)),
                 new ScheduleDeadline(DeadlineKind.Route, state.Phase, retry),
-                new Notify(Audience.Reporter, "case-received", null, new Dictionary<string, string> { ["caseId"] = caseId }),
+                .. submit.AcknowledgedInline ? Array.Empty<CaseEffect>() : [new Notify(Audience.Reporter, "case-received", null, new Dictionary<string, string> { ["caseId"] = caseId })],
             ],
         };
     }

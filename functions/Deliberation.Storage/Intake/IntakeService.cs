@@ -12,6 +12,7 @@ namespace Deliberation.Storage.Intake;
 /// <summary>A suggestion as any channel hands it over.</summary>
 /// <param name="ChannelMessageId">The channel's id for the message (WeChat MsgId, call id …); repeats of it make no second case.</param>
 /// <param name="AllowMerge">False when staff split a wrong merge: the report becomes a case of its own.</param>
+/// <param name="AcknowledgedInline">The channel answers with the case number itself, so the workflow does not text it again.</param>
 public sealed record IntakeRequest(
     Channel Channel,
     string? ChannelMessageId,
@@ -21,7 +22,8 @@ public sealed record IntakeRequest(
     string? Category = null,
     RequestType? RequestType = null,
     Urgency? Urgency = null,
-    bool AllowMerge = true);
+    bool AllowMerge = true,
+    bool AcknowledgedInline = false);
 
 /// <param name="CaseId">The case the report is part of: a new one, or the open case it joined.</param>
 /// <param name="Duplicate">The same channel message was received before (a retry).</param>
@@ -73,7 +75,7 @@ public sealed class IntakeService(
             return claimedBefore ? new IntakeResult(caseId, true, existing) : await JoinAsync(request, existing, now, cancellationToken);
         }
 
-        var submit = new Submit("submit", now, request.Channel, request.Text, request.Place, request.Category, request.RequestType, request.Urgency);
+        var submit = new Submit("submit", now, request.Channel, request.Text, request.Place, request.Category, request.RequestType, request.Urgency, request.AcknowledgedInline);
         var result = await runtime.CreateAsync(caseId, submit, residents.Protect(request.Reporter), cancellationToken);
         if (result.Outcome is CaseOutcome.Created or CaseOutcome.Duplicate)
         {
@@ -114,11 +116,24 @@ public sealed class IntakeService(
     {
         // The contact first, then the message: a retry after a crash in between repeats both harmlessly.
         var key = residents.KeysOf(request.Reporter).First();
+        if (await IsReporterOfAsync(target.CaseId, key, cancellationToken))
+        {
+            // The same resident writing again about their own case: one reporter, not two.
+            return new IntakeResult(target.CaseId, false, target, Joined: true);
+        }
+
         await runtime.Store.AddCoReporterAsync(target.CaseId, new CoReporter(key, request.Channel, residents.Protect(request.Reporter), request.Text, request.Place, now), cancellationToken);
         var messageId = $"co-{request.Channel}-{CaseRowsKey.For(request.ChannelMessageId ?? key)}";
         var result = await runtime.HandleAsync(target.CaseId, new CoReport(messageId, now, request.Channel, key), cancellationToken);
         await residents.AddCaseAsync(request.Reporter, target.CaseId, now, cancellationToken);
         return new IntakeResult(target.CaseId, result.Outcome == CaseOutcome.Duplicate, result.State ?? target, Joined: true);
+    }
+
+    private async Task<bool> IsReporterOfAsync(string caseId, string key, CancellationToken cancellationToken)
+    {
+        var first = await runtime.Store.ReporterAsync(caseId, cancellationToken);
+        return first?.PhoneHash == key || first?.WeChatHash == key
+            || (await runtime.Store.CoReportersAsync(caseId, cancellationToken)).Any(c => c.Key == key);
     }
 
     private (DuplicateProbe Probe, Urgency Urgency) Probe(IntakeRequest request, DateTimeOffset now)

@@ -134,15 +134,29 @@ public sealed class TwilioWebhookTests : IAsyncLifetime
     [Fact]
     public async Task SenderOverRateLimit_PoliteAnswer_NothingCreated()
     {
+        string[] matters = ["桂花苑路灯不亮", "北埭的垃圾桶满了没人清运", "春晖路晚上广场舞太吵"];
         for (var i = 0; i < 3; i++)
         {
-            await PostAsync(Form($"SM004{i}", $"第{i}条建议：桂花苑路灯不亮"));
+            await PostAsync(Form($"SM004{i}", matters[i]));
         }
 
         var answer = await MessageAsync(await PostAsync(Form("SM0049", "第4条建议：桂花苑路灯不亮")));
 
         Assert.Contains("过于频繁", answer);
         Assert.Equal(3, (await CasesOfPhoneAsync()).Count);
+    }
+
+    [Fact]
+    public async Task SuggestionAnsweredByTwiML_IsNotAcknowledgedTwice()
+    {
+        var answer = await MessageAsync(await PostAsync(Form("SM0077", "桂花苑路灯不亮好几天了")));
+        var caseId = Assert.Single(await CasesOfPhoneAsync()).CaseId;
+        await _app.PumpAsync();
+
+        Assert.Contains(caseId, answer);
+        var notices = await _app.NotificationsAsync(caseId);
+        Assert.DoesNotContain(notices, n => n.Template == "case-received");
+        Assert.Contains(notices, n => n.Template == "case-dispatched" && n.Audience == Deliberation.Domain.Workflow.Audience.Reporter);
     }
 
     private static List<KeyValuePair<string, string>> Form(string messageSid, string body) =>

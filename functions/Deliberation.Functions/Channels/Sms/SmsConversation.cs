@@ -44,7 +44,9 @@ public sealed class SmsConversation(IntakeService intake, ResidentDirectory resi
                 return new SmsAnswer("rating", SmsTexts.Answer(townName, rated), null, false);
 
             case SmsCommand.Suggestion suggestion:
-                var request = new IntakeRequest(Channel.Sms, $"{message.Provider}:{message.MessageId}", new Reporter(Channel.Sms, message.From, null), suggestion.Text);
+                // Twilio's answer (TwiML) carries the case number; the other providers' webhooks cannot.
+                var request = new IntakeRequest(Channel.Sms, $"{message.Provider}:{message.MessageId}", new Reporter(Channel.Sms, message.From, null), suggestion.Text,
+                    AcknowledgedInline: string.Equals(message.Provider, "twilio", StringComparison.OrdinalIgnoreCase));
                 var result = await intake.SubmitAsync(request, cancellationToken);
                 return result.Rejection is null
                     ? new SmsAnswer(result.Duplicate ? "case-repeat" : "case", SmsTexts.Received(townName, result.CaseId), result.CaseId, true)

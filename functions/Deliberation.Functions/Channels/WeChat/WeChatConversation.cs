@@ -20,6 +20,7 @@ public sealed partial class WeChatConversation(
     ResidentRequests requests,
     CaseRuntime runtime,
     PendingAttachments pending,
+    Storage.Notifications.IWeChatSender sender,
     IOptions<WeChatOptions> options,
     TimeProvider time,
     ILogger<WeChatConversation> logger)
@@ -75,10 +76,10 @@ public sealed partial class WeChatConversation(
         }
         catch (TimeoutException)
         {
-            // WeChat would give up on us: answer "success" now. Once committed, the workflow's case-received
-            // notice carries the number to the resident through the customer-service message API.
+            // WeChat would give up on us: answer "success" now, and send the number through the
+            // customer-service message API once the intake is committed.
             WeChatLog.ReplyLate(logger, options.Value.ReplyTimeout);
-            _ = FinishLateAsync(submission);
+            _ = FinishLateAsync(submission, message.FromUserName);
             return null;
         }
     }
@@ -88,7 +89,7 @@ public sealed partial class WeChatConversation(
         var attachments = await pending.ForAsync(residentKey, time.GetUtcNow() - options.Value.PendingAttachmentLifetime, CancellationToken.None);
         var place = attachments.LastOrDefault(a => a.Kind == AttachmentKind.Location) is { } location ? location.Label ?? location.Reference : null;
         var result = await intake.SubmitAsync(
-            new IntakeRequest(Channel.WeChat, message.DedupeKey, new Reporter(Channel.WeChat, Phone: null, WeChatOpenId: message.FromUserName), text, place),
+            new IntakeRequest(Channel.WeChat, message.DedupeKey, new Reporter(Channel.WeChat, Phone: null, WeChatOpenId: message.FromUserName), text, place, AcknowledgedInline: true),
             CancellationToken.None);
         if (result.Rejection is null && attachments.Count > 0)
         {
@@ -103,12 +104,17 @@ public sealed partial class WeChatConversation(
         return result;
     }
 
-    private async Task FinishLateAsync(Task<IntakeResult> submission)
+    private async Task FinishLateAsync(Task<IntakeResult> submission, string openId)
     {
         try
         {
             var result = await submission;
             WeChatLog.SubmittedLate(logger, result.CaseId, result.Duplicate);
+            if (result.Rejection is null)
+            {
+                var text = WeChatReplies.Received(result.CaseId);
+                await sender.SendAsync(new Storage.Notifications.OutboundText($"{result.CaseId}-wechat-late", result.CaseId, Channel.WeChat, openId, text, Audience.Reporter, "case-received", null), CancellationToken.None);
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
