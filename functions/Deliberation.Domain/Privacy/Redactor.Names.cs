@@ -42,6 +42,37 @@ public static partial class Redactor
         return NameBeforeHonorific().Replace(text, m => MaskNameBeforeHonorific(m.Value, m.Index > 0 ? text[m.Index - 1] : ' '));
     }
 
+    /// <summary>
+    /// The personal names a text gives after a cue (我叫张三, 联系人：李四 …), e.g. to remove the reporter's own
+    /// name wherever else it appears (a reply that greets them by name).
+    /// </summary>
+    public static IReadOnlyList<string> NamesIn(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return [];
+        }
+
+        var names = new List<string>();
+        foreach (Match m in NameAfterCue().Matches(text))
+        {
+            var masked = MaskCuedName(m.Value, m.Groups["name"], m.Groups["strong"].Success, m.Index, text);
+            var offset = m.Groups["name"].Index - m.Index;
+            if (masked != m.Value && masked.AsSpan(offset).StartsWith(NameMask))
+            {
+                // What the mask replaced: the original minus the unchanged tail after the mask.
+                var tail = masked.Length - offset - NameMask.Length;
+                var name = m.Value[offset..^tail];
+                if (name.Length >= 2)
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        return names.Distinct(StringComparer.Ordinal).ToList();
+    }
+
     private static string MaskCuedName(string match, Group name, bool strongCue, int matchIndex, string text)
     {
         var candidate = name.Value;

@@ -117,7 +117,8 @@ public sealed class CaseViews(TownDirectory directory, TimeZoneInfo zone)
         state.Status,
         Local(state.ReceivedAt),
         state.ReporterCount,
-        Published.Contains(state.Status) ? Redactor.Redact(state.Reply) : null,
+        // The reporter's own name (from their text) is removed wherever the reply repeats it.
+        Published.Contains(state.Status) ? Redactor.Redact(state.Reply, Redactor.NamesIn(state.Text)) : null,
         timeline.Where(t => t.Public).Select(t => new Milestone(Local(t.At), t.Event, Unit(t.UnitId)?.Name)).ToList());
 
     public PublicCaseSummary PublicSummary(CaseSummary s) =>

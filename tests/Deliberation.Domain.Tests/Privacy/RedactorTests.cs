@@ -99,4 +99,18 @@ public sealed class RedactorTests
     {
         Assert.Equal(expected, Redactor.MaskPhone(phone));
     }
+
+    [Theory]
+    [InlineData("我叫王小明，东宅路口的垃圾桶满了", "王小明")]
+    [InlineData("联系人：李建国，电话见上", "李建国")]
+    public void NamesIn_TextWithCuedName_FindsTheName(string text, string name)
+    {
+        Assert.Equal([name], Redactor.NamesIn(text));
+    }
+
+    [Fact]
+    public void NamesIn_NoCue_FindsNothing()
+    {
+        Assert.Empty(Redactor.NamesIn("我是小区业主，本人反映垃圾问题"));
+    }
 }

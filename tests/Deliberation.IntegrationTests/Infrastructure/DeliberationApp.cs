@@ -56,6 +56,9 @@ public sealed class DeliberationApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>Watches every public response of this app for personal data.</summary>
+    public PublicResponseScanner PublicScanner { get; } = new();
+
     public StorageClients Storage => Services.GetRequiredService<StorageClients>();
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
@@ -120,6 +123,12 @@ public sealed class DeliberationApp : WebApplicationFactory<Program>
 
     public TableClient Table(string name) => Storage.Table(name);
 
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Assert.True(PublicScanner.Leaks.IsEmpty, "Personal data in public responses: " + string.Join("; ", PublicScanner.Leaks));
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings)
@@ -127,6 +136,10 @@ public sealed class DeliberationApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(PublicScanner);
+        });
     }
 }
