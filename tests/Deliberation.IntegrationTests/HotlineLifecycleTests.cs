@@ -59,6 +59,18 @@ public sealed partial class HotlineLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TraditionalChineseStreetlightReport_IsRoutedToTheTownDepartment()
+    {
+        var caseId = await _app.FileWorkOrderAsync("春暉路的路燈壞了一個星期，晚上很黑，請儘快修理", "春晖路");
+        await _app.PumpAsync();
+
+        var routed = await _app.GetCaseAsync(caseId);
+        Assert.Equal("Dispatched", routed.GetProperty("status").GetString());
+        Assert.Equal("guihua", routed.GetProperty("unit").GetProperty("id").GetString());
+        Assert.Equal("road", routed.GetProperty("category").GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task WorkOrder_AtAPlaceNoServicePointCovers_GoesToDispatchCentreTriage()
     {
         var caseId = await _app.FileWorkOrderAsync("小区门口垃圾堆放很久没人管", "外镇某某路");
