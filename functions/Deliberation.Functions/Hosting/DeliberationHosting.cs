@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Deliberation.Functions.Apis;
 using Deliberation.Functions.Auth;
+using Deliberation.Functions.Classification.AzureLanguage;
 using Deliberation.Functions.Channels.Hotline;
 using Deliberation.Functions.Channels.Sms;
 using Deliberation.Functions.Channels.WeChat;
@@ -67,6 +68,7 @@ public static class DeliberationHosting
         services.AddSingleton<DuplicateIndex>();
         services.AddSingleton<Corrections>();
         services.AddOptions<Classification.ClassifierOptions>().BindConfiguration(Classification.ClassifierOptions.Section);
+        builder.AddTextAnalytics();
         services.AddSingleton<IntakeService>();
         services.AddSingleton<CaseEventHandler>();
         services.AddSingleton<NotificationHandler>();
