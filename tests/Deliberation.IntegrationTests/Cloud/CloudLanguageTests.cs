@@ -57,6 +57,19 @@ public sealed class CloudLanguageTests
         });
     }
 
+    [Fact]
+    public async Task HotlineWorkOrder_WithPersonalData_IsSentToTheCloudRedacted()
+    {
+        await using var language = await FakeLanguageService.StartAsync();
+        await using var app = new DeliberationApp(settings: language.Settings());
+
+        await app.FileWorkOrderAsync(DarkLane + "，我电话13912345678", Place);
+
+        var submit = language.Requests.First();
+        var text = submit.Json.GetProperty("analysisInput").GetProperty("documents")[0].GetProperty("text").GetString();
+        Assert.Equal(DarkLane + "，我电话[电话]", text);
+    }
+
     [Theory]
     [InlineData(LanguageBehaviour.ServerError)]
     [InlineData(LanguageBehaviour.Hang)]

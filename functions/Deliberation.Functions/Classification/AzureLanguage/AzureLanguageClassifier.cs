@@ -1,3 +1,4 @@
+using Deliberation.Domain.Privacy;
 using Deliberation.Domain.Routing;
 using Deliberation.Storage.Intake;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ namespace Deliberation.Functions.Classification.AzureLanguage;
 
 /// <summary>
 /// The cloud classifier, asked at intake (never inside the decider: it is a network call). Within its time budget
-/// it returns the service's guess; on a timeout or any error it logs (no text, no personal data) and returns null,
+/// it returns the service's guess for the locally redacted text; on a timeout or any error it logs (no text, no personal data) and returns null,
 /// so the case is created and routed by the local engine as if the cloud were not configured.
 /// </summary>
 public sealed partial class AzureLanguageClassifier(AzureLanguageClient client, IOptions<TextAnalyticsOptions> options, ILogger<AzureLanguageClassifier> logger) : ICategorySource
@@ -18,7 +19,8 @@ public sealed partial class AzureLanguageClassifier(AzureLanguageClient client, 
         budget.CancelAfter(options.Value.Timeout);
         try
         {
-            var guess = await client.ClassifyAsync(text, budget.Token);
+            // The cloud gets the text as the public would: phone, ID and card numbers, plates and names removed locally.
+            var guess = await client.ClassifyAsync(Redactor.Redact(text), budget.Token);
             if (guess is null)
             {
                 LogNoClass(logger);
