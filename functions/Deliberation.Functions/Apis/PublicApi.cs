@@ -1,4 +1,5 @@
 using Deliberation.Domain.Workflow;
+using Deliberation.Functions.Classification.AzureLanguage;
 using Deliberation.Storage.Cases;
 using Deliberation.Storage.Projections;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,7 +35,7 @@ public static class PublicApi
         return TypedResults.Ok(new Page<PublicCaseSummary>(items.Select(views.PublicSummary).ToList(), next));
     }
 
-    private static async Task<Results<Ok<PublicCaseView>, ProblemHttpResult>> Get(string caseId, CaseRuntime runtime, CaseHandlerDeps deps, CancellationToken ct)
+    private static async Task<Results<Ok<PublicCaseView>, ProblemHttpResult>> Get(string caseId, CaseRuntime runtime, CaseHandlerDeps deps, IPiiRedactor pii, CancellationToken ct)
     {
         var found = await runtime.Store.GetStateAsync(caseId, ct);
         if (found is not { State: var state })
@@ -43,6 +44,9 @@ public static class PublicApi
         }
 
         var timeline = await runtime.Store.TimelineAsync(caseId, ct);
-        return TypedResults.Ok(deps.Views().Public(state, timeline));
+        var view = deps.Views().Public(state, timeline);
+
+        // The reply is already locally redacted; a configured cloud PII service gets a second pass over it.
+        return TypedResults.Ok(view.Reply is { } reply ? view with { Reply = await pii.RedactAsync(reply, ct) } : view);
     }
 }

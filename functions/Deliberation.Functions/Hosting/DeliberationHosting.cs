@@ -5,6 +5,7 @@ using Deliberation.Functions.Auth;
 using Deliberation.Functions.Channels.Hotline;
 using Deliberation.Functions.Channels.Sms;
 using Deliberation.Functions.Channels.WeChat;
+using Deliberation.Functions.Classification.AzureLanguage;
 using Deliberation.Functions.CustomHandler;
 using Deliberation.Storage;
 using Deliberation.Storage.Cases;
@@ -67,6 +68,7 @@ public static class DeliberationHosting
         services.AddSingleton<DuplicateIndex>();
         services.AddSingleton<Corrections>();
         services.AddOptions<Classification.ClassifierOptions>().BindConfiguration(Classification.ClassifierOptions.Section);
+        builder.AddTextAnalytics();
         services.AddSingleton<IntakeService>();
         services.AddSingleton<CaseEventHandler>();
         services.AddSingleton<NotificationHandler>();

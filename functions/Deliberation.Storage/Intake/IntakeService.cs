@@ -43,7 +43,8 @@ public sealed class IntakeService(
     ResidentDirectory residents,
     DuplicateIndex duplicates,
     TownState town,
-    TimeProvider time)
+    TimeProvider time,
+    ICategorySource? categories = null)
 {
     private readonly TableClient _claims = clients.Table(clients.Names.Intake);
 
@@ -61,6 +62,7 @@ public sealed class IntakeService(
             }
         }
 
+        request = await CategoriseAsync(request, cancellationToken);
         var (probe, urgency) = Probe(request, now);
 
         // Every report of an emergency gets its own fast-track; everything else may join an open case.
@@ -134,6 +136,25 @@ public sealed class IntakeService(
         var first = await runtime.Store.ReporterAsync(caseId, cancellationToken);
         return first?.PhoneHash == key || first?.WeChatHash == key
             || (await runtime.Store.CoReportersAsync(caseId, cancellationToken)).Any(c => c.Key == key);
+    }
+
+    /// <summary>
+    /// Without a category from the caller, a configured cloud classifier may supply one: used as the category hint
+    /// only when at least as confident as the policy asks of any classifier; otherwise routing decides locally.
+    /// </summary>
+    private async Task<IntakeRequest> CategoriseAsync(IntakeRequest request, CancellationToken cancellationToken)
+    {
+        if (categories is null || !string.IsNullOrWhiteSpace(request.Category))
+        {
+            return request;
+        }
+
+        var context = town.Context;
+        return await categories.GuessAsync(request.Text, cancellationToken) is { } guess
+            && guess.Confidence >= context.Policy.ClassifierMinConfidence
+            && context.Directory.FindCategory(guess.Category) is { } entry
+            ? request with { Category = entry.Id }
+            : request;
     }
 
     private (DuplicateProbe Probe, Urgency Urgency) Probe(IntakeRequest request, DateTimeOffset now)
