@@ -61,6 +61,18 @@ public sealed class CoReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CoReporterWritingTwice_IsCountedOnce()
+    {
+        var intake = _app.Service<IntakeService>();
+        var first = await _app.FileWorkOrderAsync("东宅路口的下水道堵了，污水漫到路上", "张泾村东宅", phone: "13900000001");
+        await intake.SubmitAsync(new IntakeRequest(Channel.Sms, "SM-a", new Reporter(Channel.Sms, "13900000002", null), "东宅路口下水道堵塞，脏水流了一地"), CancellationToken.None);
+        var again = await intake.SubmitAsync(new IntakeRequest(Channel.Sms, "SM-b", new Reporter(Channel.Sms, "13900000002", null), "东宅路口下水道还是堵着，污水漫到路上"), CancellationToken.None);
+
+        Assert.Equal(first, again.CaseId);
+        Assert.Equal(2, (await _app.GetCaseAsync(first)).GetProperty("reporterCount").GetInt32());
+    }
+
+    [Fact]
     public async Task SameComplaintAboutAnotherHamlet_IsACaseOfItsOwn()
     {
         var first = await _app.FileWorkOrderAsync("东宅的垃圾桶满了没人清运", "张泾村东宅", phone: "13900000001");

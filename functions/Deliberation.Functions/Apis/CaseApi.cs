@@ -146,7 +146,7 @@ public static class CaseApi
             return ApiResults.Forbidden("You may not split this case.");
         }
 
-        var result = await intake.SplitAsync(caseId, body.ReporterKey, staff, ApiResults.MessageId(http.Request, "split"), ct);
+        var result = await intake.SplitAsync(caseId, body.ReporterKey, staff, ct);
         return result switch
         {
             null => ApiResults.NotFound($"Case {caseId} has no co-report {body.ReporterKey}."),

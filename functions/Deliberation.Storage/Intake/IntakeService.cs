@@ -58,7 +58,8 @@ public sealed class IntakeService(
             var state = (await runtime.Store.GetStateAsync(earlier, cancellationToken))?.State;
             if (state is not null)
             {
-                return new IntakeResult(earlier, true, state);
+                // A retry: finish what the first delivery may have left half done (a join), or say it was seen.
+                return await JoinAsync(request, state, now, retry: true, cancellationToken);
             }
         }
 
@@ -74,7 +75,7 @@ public sealed class IntakeService(
         var existing = (await runtime.Store.GetStateAsync(caseId, cancellationToken))?.State;
         if (existing is not null && (target == caseId || claimedBefore))
         {
-            return claimedBefore ? new IntakeResult(caseId, true, existing) : await JoinAsync(request, existing, now, cancellationToken);
+            return await JoinAsync(request, existing, now, retry: claimedBefore, cancellationToken);
         }
 
         var submit = new Submit("submit", now, request.Channel, request.Text, request.Place, request.Category, request.RequestType, request.Urgency, request.AcknowledgedInline);
@@ -94,7 +95,7 @@ public sealed class IntakeService(
     }
 
     /// <summary>Staff split a wrong merge: the co-report leaves the case and becomes a case of its own.</summary>
-    public async Task<IntakeResult?> SplitAsync(string caseId, string reporterKey, Domain.Access.StaffUser staff, string messageId, CancellationToken cancellationToken)
+    public async Task<IntakeResult?> SplitAsync(string caseId, string reporterKey, Domain.Access.StaffUser staff, CancellationToken cancellationToken)
     {
         var coReporter = (await runtime.Store.CoReportersAsync(caseId, cancellationToken)).FirstOrDefault(c => c.Key == reporterKey);
         if (coReporter is null)
@@ -102,7 +103,8 @@ public sealed class IntakeService(
             return null;
         }
 
-        var split = await runtime.HandleAsync(caseId, new SplitReport(messageId, time.GetUtcNow(), staff.AsActor(Domain.Access.Roles.Dispatcher), reporterKey), cancellationToken);
+        // One split per co-report, however often staff press the button.
+        var split = await runtime.HandleAsync(caseId, new SplitReport($"split-{reporterKey}", time.GetUtcNow(), staff.AsActor(Domain.Access.Roles.Dispatcher), reporterKey), cancellationToken);
         if (split.Outcome == CaseOutcome.Rejected)
         {
             return new IntakeResult(caseId, false, split.State, split.Reason);
@@ -114,28 +116,25 @@ public sealed class IntakeService(
         return result;
     }
 
-    private async Task<IntakeResult> JoinAsync(IntakeRequest request, CaseState target, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the reporter to the case as a co-report, once per resident: the co-report's message id is made of the
+    /// case and the resident, so a retry after a crash, or the same resident writing again, changes nothing twice.
+    /// The case's own first reporter writing again is just that.
+    /// </summary>
+    private async Task<IntakeResult> JoinAsync(IntakeRequest request, CaseState target, DateTimeOffset now, bool retry, CancellationToken cancellationToken)
     {
-        // The contact first, then the message: a retry after a crash in between repeats both harmlessly.
         var key = residents.KeysOf(request.Reporter).First();
-        if (await IsReporterOfAsync(target.CaseId, key, cancellationToken))
+        var first = await runtime.Store.ReporterAsync(target.CaseId, cancellationToken);
+        if (first?.PhoneHash == key || first?.WeChatHash == key)
         {
-            // The same resident writing again about their own case: one reporter, not two.
-            return new IntakeResult(target.CaseId, false, target, Joined: true);
+            return new IntakeResult(target.CaseId, retry, target);
         }
 
+        // The contact first, then the message: the message's notice to the co-reporter needs the contact.
         await runtime.Store.AddCoReporterAsync(target.CaseId, new CoReporter(key, request.Channel, residents.Protect(request.Reporter), request.Text, request.Place, now), cancellationToken);
-        var messageId = $"co-{request.Channel}-{CaseRowsKey.For(request.ChannelMessageId ?? key)}";
-        var result = await runtime.HandleAsync(target.CaseId, new CoReport(messageId, now, request.Channel, key), cancellationToken);
+        var result = await runtime.HandleAsync(target.CaseId, new CoReport($"co-{key}", now, request.Channel, key), cancellationToken);
         await residents.AddCaseAsync(request.Reporter, target.CaseId, now, cancellationToken);
-        return new IntakeResult(target.CaseId, result.Outcome == CaseOutcome.Duplicate, result.State ?? target, Joined: true);
-    }
-
-    private async Task<bool> IsReporterOfAsync(string caseId, string key, CancellationToken cancellationToken)
-    {
-        var first = await runtime.Store.ReporterAsync(caseId, cancellationToken);
-        return first?.PhoneHash == key || first?.WeChatHash == key
-            || (await runtime.Store.CoReportersAsync(caseId, cancellationToken)).Any(c => c.Key == key);
+        return new IntakeResult(target.CaseId, retry || result.Outcome == CaseOutcome.Duplicate, result.State ?? target, Joined: true);
     }
 
     /// <summary>
