@@ -34,4 +34,15 @@ public sealed record CoReporter(string Key, Channel Channel, Residents.StoredRep
 [JsonSerializable(typeof(Reporter))]
 [JsonSerializable(typeof(Residents.StoredReporter))]
 [JsonSerializable(typeof(CoReporter))]
-public sealed partial class StorageJson : JsonSerializerContext;
+public sealed partial class StorageJson : JsonSerializerContext
+{
+    /// <summary>
+    /// The context stored payloads and messages are written with: Chinese text as it is, not as \uXXXX escapes,
+    /// which would triple its size against the 64 KiB limit of a table property.
+    /// </summary>
+    public static StorageJson Store { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -70,7 +70,7 @@ public sealed class DurabilityTests : IAsyncLifetime
         var state = (await _app.Service<CaseRuntime>().Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State;
         _app.Clock.Advance(TimeSpan.FromHours(3));
         var due = new DeadlineDue(DeadlineDue.IdFor(DeadlineKind.Acknowledge, state.Phase), _app.Clock.GetUtcNow(), DeadlineKind.Acknowledge, state.Phase, state.AcknowledgeDueAt!.Value);
-        var body = JsonSerializer.Serialize(new CaseEnvelope(caseId, due), StorageJson.Default.CaseEnvelope);
+        var body = JsonSerializer.Serialize(new CaseEnvelope(caseId, due), StorageJson.Store.CaseEnvelope);
         await _app.Storage.CaseEvents.SendMessageAsync(body);
         await _app.Storage.CaseEvents.SendMessageAsync(body);
         await _app.PumpAsync();

@@ -35,7 +35,7 @@ public sealed class PolicyAndTimerTests
 
         // A timer ten days out cannot wait in one queue message (7 days at most): it arrives early and is sent on.
         var due = new DeadlineDue(DeadlineDue.IdFor(DeadlineKind.Acknowledge, state.Phase), app.Clock.GetUtcNow(), DeadlineKind.Acknowledge, state.Phase, app.Clock.GetUtcNow().AddDays(10));
-        await app.Storage.CaseEvents.SendMessageAsync(JsonSerializer.Serialize(new CaseEnvelope(caseId, due), StorageJson.Default.CaseEnvelope));
+        await app.Storage.CaseEvents.SendMessageAsync(JsonSerializer.Serialize(new CaseEnvelope(caseId, due), StorageJson.Store.CaseEnvelope));
         await app.PumpAsync();
 
         Assert.Equal(0, await app.CountTimelineAsync(caseId, "Escalated"));

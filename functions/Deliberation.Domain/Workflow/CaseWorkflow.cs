@@ -10,6 +10,12 @@ namespace Deliberation.Domain.Workflow;
 /// </summary>
 public static class CaseWorkflow
 {
+    /// <summary>How many locations and pictures a case keeps.</summary>
+    public const int MaxAttachments = 20;
+
+    /// <summary>The longest reply, reason or note the workflow stores (the case must fit one table row).</summary>
+    public const int MaxNoteLength = 4000;
+
     /// <summary>A new case from a resident's submission: stored as received, then routed through the queue.</summary>
     public static Decision Start(string caseId, Submit submit, WorkflowContext context, DateTimeOffset now)
     {
@@ -89,9 +95,9 @@ public static class CaseWorkflow
 
     private static Decision OnRespond(CaseState state, Respond respond, WorkflowContext context, DateTimeOffset now)
     {
-        if (string.IsNullOrWhiteSpace(respond.Reply))
+        if (string.IsNullOrWhiteSpace(respond.Reply) || respond.Reply.Length > MaxNoteLength)
         {
-            return Decision.Reject("A reply to the resident is required.");
+            return Decision.Reject($"A reply to the resident of at most {MaxNoteLength} characters is required.");
         }
 
         var replied = state with { Reply = respond.Reply.Trim(), DeclineReason = null, RespondedAt = now, Overdue = false };
@@ -100,9 +106,9 @@ public static class CaseWorkflow
 
     private static Decision OnDecline(CaseState state, Decline decline, WorkflowContext context, DateTimeOffset now)
     {
-        if (string.IsNullOrWhiteSpace(decline.Reason))
+        if (string.IsNullOrWhiteSpace(decline.Reason) || decline.Reason.Length > MaxNoteLength)
         {
-            return Decision.Reject("Declining needs a reason the resident can read.");
+            return Decision.Reject($"Declining needs a reason the resident can read (at most {MaxNoteLength} characters).");
         }
 
         var declined = state with { Reply = decline.Reason.Trim(), DeclineReason = decline.Reason.Trim(), RespondedAt = now, Overdue = false };
@@ -312,7 +318,8 @@ public static class CaseWorkflow
         // Like a rating, an attachment changes no deadline: the phase stays. The note names only the kind.
         var next = Advance(state, now) with
         {
-            Attachments = [.. state.Attachments, new CaseAttachment(attachment.Kind, attachment.Reference.Trim(), attachment.Label?.Trim(), attachment.OccurredAt)],
+            // The most recent ones only: the case is one table row, and a follower can send pictures without end.
+            Attachments = [.. state.Attachments.TakeLast(MaxAttachments - 1), new CaseAttachment(attachment.Kind, attachment.Reference.Trim(), attachment.Label?.Trim(), attachment.OccurredAt)],
         };
         return new Decision
         {

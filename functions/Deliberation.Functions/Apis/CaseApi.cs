@@ -191,7 +191,9 @@ public static class CaseApi
     }
 
     private static Task<IResult>? Required(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? Task.FromResult<IResult>(ApiResults.Invalid(field, $"'{field}' is required.")) : null;
+        string.IsNullOrWhiteSpace(value) ? Task.FromResult<IResult>(ApiResults.Invalid(field, $"'{field}' is required."))
+        : value.Length > CaseWorkflow.MaxNoteLength ? Task.FromResult<IResult>(ApiResults.Invalid(field, $"At most {CaseWorkflow.MaxNoteLength} characters."))
+        : null;
 }
 
 /// <summary>What the case endpoints share, injected as one.</summary>

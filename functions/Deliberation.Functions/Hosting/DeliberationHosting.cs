@@ -48,7 +48,10 @@ public static class DeliberationHosting
             .Validate(o => o.SweepInterval > TimeSpan.Zero && o.OutboxRecoveryDelay > TimeSpan.Zero && o.SweepBatch > 0, "Runtime intervals and batch must be positive.")
             .ValidateOnStart();
         services.AddOptions<TownOptions>().BindConfiguration(TownOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section);
+        var developmentAuth = (builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions()).IsDevelopment;
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section)
+            .Validate(o => developmentAuth || (!string.IsNullOrEmpty(o.EncryptionKey) && !string.IsNullOrEmpty(o.HashKey)), "Privacy:EncryptionKey and Privacy:HashKey are required outside development.")
+            .ValidateOnStart();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
             .Validate(o => o.IsDevelopment || (!string.IsNullOrEmpty(o.Authority) && !string.IsNullOrEmpty(o.Audience)), "Auth:Mode EntraId needs Auth:Authority and Auth:Audience.")
             .ValidateOnStart();
@@ -73,6 +76,7 @@ public static class DeliberationHosting
         services.AddSingleton<CaseEventHandler>();
         services.AddSingleton<NotificationHandler>();
         services.AddSingleton<DevelopmentOutbox>();
+        services.AddSingleton<SendOnceLog>();
         services.AddSingleton<INotificationSender, NotificationDispatcher>();
 
         // Without provider credentials every text goes to the development outbox; channel registrations replace these.

@@ -20,7 +20,7 @@ public sealed partial class CaseEventHandler(
 
     public async Task HandleAsync(string body, long dequeueCount, CancellationToken cancellationToken)
     {
-        var envelope = JsonSerializer.Deserialize(body, StorageJson.Default.CaseEnvelope)
+        var envelope = JsonSerializer.Deserialize(body, StorageJson.Store.CaseEnvelope)
             ?? throw new InvalidDataException("Empty case-events message.");
         if (envelope.Message is DeadlineDue due && due.DueAt > time.GetUtcNow())
         {

@@ -52,7 +52,7 @@ public sealed partial class CaseRuntime(
             return new CaseResult(CaseOutcome.Rejected, null, decision.Rejection);
         }
 
-        var check = await _timers.AddOutboxCheckAsync(caseId, now + options.Value.OutboxRecoveryDelay, cancellationToken);
+        var check = await _timers.AddOutboxCheckAsync(caseId, state.Version, now + options.Value.OutboxRecoveryDelay, cancellationToken);
         try
         {
             var items = await _store.CommitAsync(state, null, decision.Timeline, submit.MessageId, decision.Effects, reporter, cancellationToken);
@@ -102,7 +102,7 @@ public sealed partial class CaseRuntime(
                 return new CaseResult(CaseOutcome.Ignored, loaded.State, decision.Ignored);
             }
 
-            var check = await _timers.AddOutboxCheckAsync(caseId, now + options.Value.OutboxRecoveryDelay, cancellationToken);
+            var check = await _timers.AddOutboxCheckAsync(caseId, state.Version, now + options.Value.OutboxRecoveryDelay, cancellationToken);
             IReadOnlyList<OutboxItem> items;
             try
             {

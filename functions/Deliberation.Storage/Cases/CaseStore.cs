@@ -71,7 +71,7 @@ public sealed class CaseStore(TableClient table)
         var entries = new List<TimelineEntry>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["Json"], cancellationToken: cancellationToken))
         {
-            entries.Add(JsonSerializer.Deserialize(row.GetString("Json"), StorageJson.Default.TimelineEntry)!);
+            entries.Add(JsonSerializer.Deserialize(row.GetString("Json"), StorageJson.Store.TimelineEntry)!);
         }
 
         return entries;
@@ -80,7 +80,7 @@ public sealed class CaseStore(TableClient table)
     public async Task<Residents.StoredReporter?> ReporterAsync(string caseId, CancellationToken cancellationToken)
     {
         var row = await table.GetEntityIfExistsAsync<TableEntity>(caseId, CaseRows.Reporter, cancellationToken: cancellationToken);
-        return row.HasValue && row.Value is { } entity ? JsonSerializer.Deserialize(entity.GetString("Json"), StorageJson.Default.StoredReporter) : null;
+        return row.HasValue && row.Value is { } entity ? JsonSerializer.Deserialize(entity.GetString("Json"), StorageJson.Store.StoredReporter) : null;
     }
 
     /// <summary>A co-reporter's contact and words, kept in the case's partition until the report is split off.</summary>
@@ -88,7 +88,7 @@ public sealed class CaseStore(TableClient table)
         await table.UpsertEntityAsync(
             new TableEntity(caseId, CaseRows.CoReporterPrefix + coReporter.Key)
             {
-                ["Json"] = JsonSerializer.Serialize(coReporter, StorageJson.Default.CoReporter),
+                ["Json"] = JsonSerializer.Serialize(coReporter, StorageJson.Store.CoReporter),
             },
             TableUpdateMode.Replace,
             cancellationToken);
@@ -99,7 +99,7 @@ public sealed class CaseStore(TableClient table)
         var items = new List<CoReporter>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            items.Add(JsonSerializer.Deserialize(row.GetString("Json"), StorageJson.Default.CoReporter)!);
+            items.Add(JsonSerializer.Deserialize(row.GetString("Json"), StorageJson.Store.CoReporter)!);
         }
 
         return items.OrderBy(c => c.At).ToList();
@@ -135,7 +135,7 @@ public sealed class CaseStore(TableClient table)
         var actions = new List<TableTransactionAction>();
         var stateRow = new TableEntity(caseId, CaseRows.State)
         {
-            ["Json"] = JsonSerializer.Serialize(state, StorageJson.Default.CaseState),
+            ["Json"] = JsonSerializer.Serialize(state, StorageJson.Store.CaseState),
             ["Version"] = state.Version,
             ["Status"] = state.Status.ToString(),
         };
@@ -147,14 +147,14 @@ public sealed class CaseStore(TableClient table)
         {
             actions.Add(new(TableTransactionActionType.Add, new TableEntity(caseId, CaseRows.Timeline(timeline.Version))
             {
-                ["Json"] = JsonSerializer.Serialize(timeline, StorageJson.Default.TimelineEntry),
+                ["Json"] = JsonSerializer.Serialize(timeline, StorageJson.Store.TimelineEntry),
                 ["Event"] = timeline.Event,
             }));
         }
 
         if (reporter is not null)
         {
-            actions.Add(new(TableTransactionActionType.Add, new TableEntity(caseId, CaseRows.Reporter) { ["Json"] = JsonSerializer.Serialize(reporter, StorageJson.Default.StoredReporter) }));
+            actions.Add(new(TableTransactionActionType.Add, new TableEntity(caseId, CaseRows.Reporter) { ["Json"] = JsonSerializer.Serialize(reporter, StorageJson.Store.StoredReporter) }));
         }
 
         var outbox = new List<OutboxItem>();
@@ -170,7 +170,7 @@ public sealed class CaseStore(TableClient table)
             var row = new TableEntity(caseId, item.RowKey);
             if (item.Effect is not null)
             {
-                row["Json"] = JsonSerializer.Serialize(item.Effect, StorageJson.Default.CaseEffect);
+                row["Json"] = JsonSerializer.Serialize(item.Effect, StorageJson.Store.CaseEffect);
             }
 
             actions.Add(new(TableTransactionActionType.Add, row));
@@ -193,9 +193,9 @@ public sealed class CaseStore(TableClient table)
     }
 
     private static CaseState ReadState(TableEntity row) =>
-        JsonSerializer.Deserialize(row.GetString("Json"), StorageJson.Default.CaseState)
+        JsonSerializer.Deserialize(row.GetString("Json"), StorageJson.Store.CaseState)
         ?? throw new InvalidDataException($"Case {row.PartitionKey} has an empty state row.");
 
     private static OutboxItem ToOutboxItem(TableEntity row) =>
-        new(row.RowKey, row.GetString("Json") is { } json ? JsonSerializer.Deserialize(json, StorageJson.Default.CaseEffect) : null);
+        new(row.RowKey, row.GetString("Json") is { } json ? JsonSerializer.Deserialize(json, StorageJson.Store.CaseEffect) : null);
 }

@@ -38,7 +38,7 @@ public sealed class OutboxSender(StorageClients clients, CaseProjections project
             case Notify notify:
                 // The outbox row key is unique per effect and stable across retries: the notification's id.
                 var request = new NotificationRequest($"{caseId}-{item.RowKey.Replace('|', '-')}", caseId, notify.Audience, notify.Template, notify.UnitId, notify.Data, time.GetUtcNow());
-                await clients.Notifications.SendMessageAsync(JsonSerializer.Serialize(request, StorageJson.Default.NotificationRequest), cancellationToken);
+                await clients.Notifications.SendMessageAsync(JsonSerializer.Serialize(request, StorageJson.Store.NotificationRequest), cancellationToken);
                 break;
 
             default:
@@ -49,6 +49,7 @@ public sealed class OutboxSender(StorageClients clients, CaseProjections project
     public async Task SendCaseMessageAsync(CaseEnvelope envelope, TimeSpan delay, CancellationToken cancellationToken)
     {
         var visibility = delay <= TimeSpan.Zero ? TimeSpan.Zero : delay > MaxVisibilityDelay ? MaxVisibilityDelay : delay;
-        await clients.CaseEvents.SendMessageAsync(JsonSerializer.Serialize(envelope, StorageJson.Default.CaseEnvelope), visibility, cancellationToken: cancellationToken);
+        // Never expire: a message hidden for days must still be there when it becomes visible.
+        await clients.CaseEvents.SendMessageAsync(JsonSerializer.Serialize(envelope, StorageJson.Store.CaseEnvelope), visibility, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken: cancellationToken);
     }
 }

@@ -78,6 +78,11 @@ public sealed class IntakeService(
             return await JoinAsync(request, existing, now, retry: claimedBefore, cancellationToken);
         }
 
+        return await CreateAsync(request, caseId, probe, claimedBefore, now, cancellationToken);
+    }
+
+    private async Task<IntakeResult> CreateAsync(IntakeRequest request, string caseId, DuplicateProbe probe, bool claimedBefore, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var submit = new Submit("submit", now, request.Channel, request.Text, request.Place, request.Category, request.RequestType, request.Urgency, request.AcknowledgedInline);
         var result = await runtime.CreateAsync(caseId, submit, residents.Protect(request.Reporter), cancellationToken);
         if (result.Outcome is CaseOutcome.Created or CaseOutcome.Duplicate)
@@ -133,6 +138,19 @@ public sealed class IntakeService(
         // The contact first, then the message: the message's notice to the co-reporter needs the contact.
         await runtime.Store.AddCoReporterAsync(target.CaseId, new CoReporter(key, request.Channel, residents.Protect(request.Reporter), request.Text, request.Place, now), cancellationToken);
         var result = await runtime.HandleAsync(target.CaseId, new CoReport($"co-{key}", now, request.Channel, key), cancellationToken);
+        if (result.Outcome == CaseOutcome.Rejected)
+        {
+            // The case closed in the meantime: the report becomes a case of its own, and its message points there.
+            await runtime.Store.RemoveCoReporterAsync(target.CaseId, key, cancellationToken);
+            var caseId = await numbers.NextAsync(cancellationToken);
+            if (request.ChannelMessageId is { } messageId)
+            {
+                await _claims.UpsertEntityAsync(new TableEntity(request.Channel.ToString(), CaseRowsKey.For(messageId)) { ["CaseId"] = caseId, ["MessageId"] = messageId }, TableUpdateMode.Replace, cancellationToken);
+            }
+
+            return await CreateAsync(request with { AllowMerge = false }, caseId, Probe(request, now).Probe, false, now, cancellationToken);
+        }
+
         await residents.AddCaseAsync(request.Reporter, target.CaseId, now, cancellationToken);
         return new IntakeResult(target.CaseId, retry || result.Outcome == CaseOutcome.Duplicate, result.State ?? target, Joined: true);
     }

@@ -16,7 +16,7 @@ public sealed class NotificationHandler(StorageClients clients, INotificationSen
 
     public Task HandleAsync(string body, long dequeueCount, CancellationToken cancellationToken)
     {
-        var request = JsonSerializer.Deserialize(body, StorageJson.Default.NotificationRequest)
+        var request = JsonSerializer.Deserialize(body, StorageJson.Store.NotificationRequest)
             ?? throw new InvalidDataException("Empty notification message.");
         return sender.SendAsync(request, cancellationToken);
     }

@@ -23,24 +23,41 @@ public sealed partial class DeadlineSweeper(
     {
         var now = time.GetUtcNow();
         var due = await _timers.DueAsync(now, options.Value.SweepBatch, cancellationToken);
+        var fired = 0;
         foreach (var timer in due)
         {
-            if (timer.IsOutboxCheck)
+            try
             {
-                await runtime.FlushOutboxAsync(timer.CaseId, cancellationToken);
+                await FireAsync(timer, now, cancellationToken);
+                await _timers.DeleteAsync(timer.PartitionKey, timer.RowKey, cancellationToken);
+                fired++;
             }
-            else if (Enum.TryParse<DeadlineKind>(timer.Kind, out var kind))
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                var message = new DeadlineDue(DeadlineDue.IdFor(kind, timer.Phase), now, kind, timer.Phase, timer.DueAt);
-                var result = await runtime.HandleAsync(timer.CaseId, message, cancellationToken);
-                LogFired(logger, timer.CaseId, kind, timer.Phase, result.Outcome);
+                // One case in trouble must not hold up every other deadline: it stays in the index for the next sweep.
+                LogTimerFailed(logger, timer.CaseId, timer.Kind, e.GetType().Name, e.Message);
             }
-
-            await _timers.DeleteAsync(timer.PartitionKey, timer.RowKey, cancellationToken);
         }
 
-        return due.Count;
+        return fired;
     }
+
+    private async Task FireAsync(TimerRow timer, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (timer.IsOutboxCheck)
+        {
+            await runtime.FlushOutboxAsync(timer.CaseId, cancellationToken);
+        }
+        else if (Enum.TryParse<DeadlineKind>(timer.Kind, out var kind))
+        {
+            var message = new DeadlineDue(DeadlineDue.IdFor(kind, timer.Phase), now, kind, timer.Phase, timer.DueAt);
+            var result = await runtime.HandleAsync(timer.CaseId, message, cancellationToken);
+            LogFired(logger, timer.CaseId, kind, timer.Phase, result.Outcome);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: {Kind} timer failed and stays for the next sweep: {ErrorType}: {Error}")]
+    private static partial void LogTimerFailed(ILogger logger, string caseId, string kind, string errorType, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: {Kind} deadline of phase {Phase} fired by the sweep: {Outcome}")]
     private static partial void LogFired(ILogger logger, string caseId, DeadlineKind kind, int phase, CaseOutcome outcome);

@@ -31,9 +31,10 @@ public sealed class TimerIndex(TableClient table)
     }
 
     /// <summary>Written before a commit: if the process dies before the outbox is sent, the sweep sends it.</summary>
-    public async Task<TimerRow> AddOutboxCheckAsync(string caseId, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    /// <remarks>One row per commit (keyed by the version it commits), so one process finishing its outbox never deletes the check of another's.</remarks>
+    public async Task<TimerRow> AddOutboxCheckAsync(string caseId, int version, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
-        var row = new TimerRow(Bucket(dueAt), $"{caseId}|{TimerRow.OutboxKind}", caseId, TimerRow.OutboxKind, 0, dueAt);
+        var row = new TimerRow(Bucket(dueAt), $"{caseId}|{TimerRow.OutboxKind}|{version}", caseId, TimerRow.OutboxKind, version, dueAt);
         await UpsertAsync(row, cancellationToken);
         return row;
     }

@@ -31,8 +31,11 @@ public sealed class DeliberationApp : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public DeliberationApp(string? prefix = null, bool listeners = false, FakeTimeProvider? clock = null, IDictionary<string, string?>? settings = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    public DeliberationApp(string? prefix = null, bool listeners = false, FakeTimeProvider? clock = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Prefix = prefix ?? Azurite.NewPrefix();
         Clock = clock ?? new FakeTimeProvider(Start);
         _settings = new Dictionary<string, string?>
@@ -140,6 +143,7 @@ public sealed class DeliberationApp : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(PublicScanner);
+            _services?.Invoke(services);
         });
     }
 }
