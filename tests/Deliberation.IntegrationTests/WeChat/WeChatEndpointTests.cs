@@ -41,10 +41,10 @@ public sealed class WeChatEndpointTests : IAsyncLifetime
     public async Task UrlVerification_SignedByTheToken_EchoesEchostr()
     {
         var client = _app.CreateClient();
-        var signature = IndependentWeChatCrypto.Sign(WeChatFollower.Token, "1795999000", "42");
+        var signature = IndependentWeChatCrypto.Sign(WeChatFollower.Token, "1795482000", "42");
 
-        var ok = await client.GetAsync($"/api/wechat?signature={signature}&timestamp=1795999000&nonce=42&echostr=5838479218127813673");
-        var bad = await client.GetAsync($"/api/wechat?signature={signature}&timestamp=1795999001&nonce=42&echostr=5838479218127813673");
+        var ok = await client.GetAsync($"/api/wechat?signature={signature}&timestamp=1795482000&nonce=42&echostr=5838479218127813673");
+        var bad = await client.GetAsync($"/api/wechat?signature={signature}&timestamp=1795482001&nonce=42&echostr=5838479218127813673");
 
         Assert.Equal("5838479218127813673", await ok.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Forbidden, bad.StatusCode);
@@ -55,10 +55,10 @@ public sealed class WeChatEndpointTests : IAsyncLifetime
     {
         var client = _app.CreateClient();
         var xml = Follower.Text("东宅路口的垃圾桶满了没人清运");
-        var genuine = IndependentWeChatCrypto.Sign(WeChatFollower.Token, "1795999000", "1");
+        var genuine = IndependentWeChatCrypto.Sign(WeChatFollower.Token, "1795482000", "1");
         var forged = (genuine[0] == '0' ? "1" : "0") + genuine[1..];
 
-        var badUrl = await client.PostAsync($"/api/wechat?signature={forged}&timestamp=1795999000&nonce=1", new StringContent(xml, Encoding.UTF8, "text/xml"));
+        var badUrl = await client.PostAsync($"/api/wechat?signature={forged}&timestamp=1795482000&nonce=1", new StringContent(xml, Encoding.UTF8, "text/xml"));
         var badMsg = await Follower.PostSafeAsync(xml, msgSignature: new string('a', 40));
         var wrongAppId = await Follower.PostSafeAsync(xml, appId: "wx0000000000000000");
 
@@ -89,7 +89,7 @@ public sealed class WeChatEndpointTests : IAsyncLifetime
     [Fact]
     public async Task XxePayload_IsNotExpanded_AnsweredSuccess_AndNothingIsCreated()
     {
-        const string xxe = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><xml><ToUserName>gh_deliberation</ToUserName><FromUserName>oAttacker</FromUserName><CreateTime>1795999000</CreateTime><MsgType>text</MsgType><Content>&xxe;</Content><MsgId>1</MsgId></xml>";
+        const string xxe = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><xml><ToUserName>gh_deliberation</ToUserName><FromUserName>oAttacker</FromUserName><CreateTime>1795482000</CreateTime><MsgType>text</MsgType><Content>&xxe;</Content><MsgId>1</MsgId></xml>";
 
         var plain = await Follower.PostPlainAsync(xxe);
         var safe = await Follower.PostSafeAsync(xxe);

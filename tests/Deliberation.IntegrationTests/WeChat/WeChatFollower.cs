@@ -41,21 +41,21 @@ internal sealed class WeChatFollower(HttpClient client, string openId = WeChatFo
     public string Text(string content, string? msgId = null) =>
         Message("text", $"<Content><![CDATA[{content}]]></Content><MsgId>{msgId ?? NextMsgId()}</MsgId>");
 
-    public string Message(string type, string fields, long createTime = 1795999000) =>
+    public string Message(string type, string fields, long createTime = 1795482000) =>
         $"<xml><ToUserName><![CDATA[{Account}]]></ToUserName><FromUserName><![CDATA[{openId}]]></FromUserName><CreateTime>{createTime}</CreateTime><MsgType><![CDATA[{type}]]></MsgType>{fields}</xml>";
 
     public string Event(string name, string? key = null) =>
         Message("event", $"<Event><![CDATA[{name}]]></Event>" + (key is null ? "" : $"<EventKey><![CDATA[{key}]]></EventKey>"));
 
     /// <summary>A plaintext-mode push.</summary>
-    public async Task<HttpResponseMessage> PostPlainAsync(string xml, string timestamp = "1795999000", string nonce = "271828")
+    public async Task<HttpResponseMessage> PostPlainAsync(string xml, string timestamp = "1795482000", string nonce = "271828")
     {
         var signature = IndependentWeChatCrypto.Sign(Token, timestamp, nonce);
         return await client.PostAsync($"/api/wechat?signature={signature}&timestamp={timestamp}&nonce={nonce}&openid={openId}", Xml(xml));
     }
 
     /// <summary>A safe-mode push: the message encrypted, the envelope signed with msg_signature.</summary>
-    public async Task<HttpResponseMessage> PostSafeAsync(string xml, string timestamp = "1795999000", string nonce = "314159", string appId = AppId, string? msgSignature = null)
+    public async Task<HttpResponseMessage> PostSafeAsync(string xml, string timestamp = "1795482000", string nonce = "314159", string appId = AppId, string? msgSignature = null)
     {
         var encrypt = IndependentWeChatCrypto.Encrypt(EncodingAesKey, appId, xml);
         var signature = IndependentWeChatCrypto.Sign(Token, timestamp, nonce);

@@ -68,6 +68,14 @@ public static class WeChatEndpoint
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
+        // The URL signature does not cover the body: a captured URL replayed later must not be accepted.
+        if (!long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || (time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253402300799))).Duration() > settings.MaxTimestampSkew)
+        {
+            WeChatLog.Refused(logger, "stale timestamp");
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
         if (await ReadBodyAsync(context, settings.MaxBodyBytes) is not { } body)
         {
             WeChatLog.Refused(logger, "body too large");

@@ -32,6 +32,9 @@ public sealed class WeChatOptions
     /// <summary>WeChat's pushes are a few KB; anything larger is refused unread.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>How far a push's signed timestamp may be from now; older signed URLs are refused as replays.</summary>
+    public TimeSpan MaxTimestampSkew { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long a location or image sent without an open case waits for the next suggestion.</summary>
     public TimeSpan PendingAttachmentLifetime { get; set; } = TimeSpan.FromHours(1);
 
