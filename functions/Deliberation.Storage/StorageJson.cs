@@ -23,6 +23,9 @@ public sealed record Reporter(Channel Channel, string? Phone, string? WeChatOpen
 /// <summary>A resident whose report joined another's case (附议), with what they wrote, so a wrong merge can be split.</summary>
 public sealed record CoReporter(string Key, Channel Channel, Residents.StoredReporter Contact, string Text, string? Place, DateTimeOffset At);
 
+/// <summary>A WeChat text whose intake overran the passive-reply deadline, kept on the <c>wechat-inbox</c> queue until it is a case.</summary>
+public sealed record WeChatLateIntake(string OpenId, string MsgId, string Text);
+
 /// <summary>The one source-generated serializer context for messages and stored payloads.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CaseState))]
@@ -34,6 +37,7 @@ public sealed record CoReporter(string Key, Channel Channel, Residents.StoredRep
 [JsonSerializable(typeof(Reporter))]
 [JsonSerializable(typeof(Residents.StoredReporter))]
 [JsonSerializable(typeof(CoReporter))]
+[JsonSerializable(typeof(WeChatLateIntake))]
 public sealed partial class StorageJson : JsonSerializerContext
 {
     /// <summary>

@@ -38,10 +38,11 @@ public sealed class StorageNames(string prefix)
     public string PendingAttachments { get; } = prefix + "pendingattachments";
     public string Notifications { get; } = QueueName(prefix, "notifications");
     public string CaseEvents { get; } = QueueName(prefix, "case-events");
+    public string WeChatInbox { get; } = QueueName(prefix, "wechat-inbox");
 
     public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox, ResidentCases, OptOuts, NotificationLog, RecentCases, Corrections, PendingAttachments];
 
-    public IEnumerable<string> Queues => [CaseEvents, Notifications, Poison(CaseEvents), Poison(Notifications)];
+    public IEnumerable<string> Queues => [CaseEvents, Notifications, WeChatInbox, Poison(CaseEvents), Poison(Notifications), Poison(WeChatInbox)];
 
     /// <summary>Azure Functions' name for the queue that failed messages are moved to.</summary>
     public static string Poison(string queue) => queue + "-poison";

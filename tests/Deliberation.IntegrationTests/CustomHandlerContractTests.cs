@@ -106,6 +106,7 @@ public sealed class FunctionAppLayoutTests
     [Theory]
     [InlineData("CaseEvents", "queueTrigger", "case-events")]
     [InlineData("Notifications", "queueTrigger", "notifications")]
+    [InlineData("WeChatInbox", "queueTrigger", "wechat-inbox")]
     [InlineData("DeadlineSweep", "timerTrigger", null)]
     [InlineData("Api", "httpTrigger", null)]
     public void EveryFunction_HasAFunctionJsonBesideHostJsonInTheBuildOutput(string function, string trigger, string? queue)

@@ -28,6 +28,7 @@ public static class CustomHandlerApi
     {
         app.MapPost("/CaseEvents", (HttpRequest request, CaseEventHandler handler, CancellationToken ct) => InvokeQueueAsync(request, handler, ct)).AllowAnonymous();
         app.MapPost("/Notifications", (HttpRequest request, NotificationHandler handler, CancellationToken ct) => InvokeQueueAsync(request, handler, ct)).AllowAnonymous();
+        app.MapPost("/WeChatInbox", (HttpRequest request, Channels.WeChat.WeChatInboxHandler handler, CancellationToken ct) => InvokeQueueAsync(request, handler, ct)).AllowAnonymous();
         app.MapPost("/DeadlineSweep", async (DeadlineSweeper sweeper, CancellationToken ct) =>
         {
             var fired = await sweeper.SweepAsync(ct);

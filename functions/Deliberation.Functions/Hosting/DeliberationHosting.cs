@@ -94,6 +94,7 @@ public static class DeliberationHosting
         {
             services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<CaseEventHandler>()));
             services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<NotificationHandler>()));
+            services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<WeChatInboxHandler>()));
             services.AddHostedService<SweepService>();
         }
 

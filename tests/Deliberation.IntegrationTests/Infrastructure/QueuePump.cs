@@ -16,7 +16,9 @@ public sealed class QueuePump(DeliberationApp app)
     {
         for (var round = 0; round < maxRounds; round++)
         {
-            var delivered = await DeliverAsync(app.Storage.CaseEvents, "CaseEvents") + await DeliverAsync(app.Storage.Notifications, "Notifications");
+            var delivered = await DeliverAsync(app.Storage.Queue(app.Storage.Names.WeChatInbox), "WeChatInbox")
+                + await DeliverAsync(app.Storage.CaseEvents, "CaseEvents")
+                + await DeliverAsync(app.Storage.Notifications, "Notifications");
             if (delivered == 0)
             {
                 return;

@@ -21,6 +21,7 @@ public static class WeChatChannel
         services.AddSingleton<WeChatRateLimiter>();
         services.AddSingleton<PendingAttachments>();
         services.AddSingleton<WeChatConversation>();
+        services.AddSingleton<WeChatInboxHandler>();
 
         var section = builder.Configuration.GetSection(WeChatOptions.Section);
         if (section.Get<WeChatOptions>() is { CanSend: true })

@@ -21,6 +21,8 @@ public sealed partial class WeChatConversation(
     CaseRuntime runtime,
     PendingAttachments pending,
     Storage.Notifications.IWeChatSender sender,
+    Storage.Notifications.SendOnceLog sendOnce,
+    Storage.StorageClients clients,
     IOptions<WeChatOptions> options,
     TimeProvider time,
     ILogger<WeChatConversation> logger)
@@ -76,10 +78,12 @@ public sealed partial class WeChatConversation(
         }
         catch (TimeoutException)
         {
-            // WeChat would give up on us: answer "success" now, and send the number through the
-            // customer-service message API once the intake is committed.
+            // WeChat would give up on us. Before answering "success" (after which WeChat never resends), keep the
+            // message on a queue: its function finishes the intake (idempotent on MsgId) and sends the number.
             WeChatLog.ReplyLate(logger, options.Value.ReplyTimeout);
-            _ = FinishLateAsync(submission, message.FromUserName);
+            var late = new Storage.WeChatLateIntake(message.FromUserName, message.DedupeKey, text.Trim());
+            await clients.Queue(clients.Names.WeChatInbox).SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(late, Storage.StorageJson.Store.WeChatLateIntake), CancellationToken.None);
+            _ = FinishLateAsync(submission);
             return null;
         }
     }
@@ -104,22 +108,35 @@ public sealed partial class WeChatConversation(
         return result;
     }
 
-    private async Task FinishLateAsync(Task<IntakeResult> submission, string openId)
+    private async Task FinishLateAsync(Task<IntakeResult> submission)
     {
         try
         {
             var result = await submission;
             WeChatLog.SubmittedLate(logger, result.CaseId, result.Duplicate);
-            if (result.Rejection is null)
-            {
-                var text = WeChatReplies.Received(result.CaseId);
-                await sender.SendAsync(new Storage.Notifications.OutboundText($"{result.CaseId}-wechat-late", result.CaseId, Channel.WeChat, openId, text, Audience.Reporter, "case-received", null), CancellationToken.None);
-            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Not lost: the message waits on the wechat-inbox queue.
             WeChatLog.LateSubmissionFailed(logger, e);
         }
+    }
+
+    /// <summary>
+    /// The wechat-inbox queue function: completes a late intake (a second run finds the case the first made) and
+    /// sends the case number once by customer-service message.
+    /// </summary>
+    public async Task CompleteLateAsync(Storage.WeChatLateIntake late, CancellationToken cancellationToken)
+    {
+        var message = new WeChatMessage("", late.OpenId, 0, "text", late.MsgId);
+        var result = await SubmitAsync(message, late.Text, residents.WeChatKey(late.OpenId));
+        if (result.Rejection is not null)
+        {
+            return;
+        }
+
+        var text = new Storage.Notifications.OutboundText($"{result.CaseId}-wechat-late", result.CaseId, Channel.WeChat, late.OpenId, WeChatReplies.Received(result.CaseId), Audience.Reporter, "case-received", null);
+        await sendOnce.SendOnceAsync("wechat-late", late.MsgId, () => sender.SendAsync(text, cancellationToken), cancellationToken);
     }
 
     private async Task<string> OnLocationAsync(WeChatMessage message, string residentKey, CancellationToken cancellationToken)
