@@ -53,4 +53,13 @@ public sealed class HttpValidationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _app.CreateClient().GetAsync("/api/public/cases/209901010001")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("13800138000", "+8613800138000")]
+    [InlineData("+86 138-0013-8000", "+8613800138000")]
+    [InlineData("021-57601234", "02157601234")]
+    public void CallerNumber_Normalised_MobilesBecomeE164(string raw, string expected)
+    {
+        Assert.Equal(expected, Deliberation.Functions.Apis.PhoneNumbers.Normalise(raw));
+    }
 }

@@ -101,7 +101,10 @@ public static class HotlineApi
     }
 }
 
-/// <summary>Phone numbers as callers give them, reduced to digits with an optional leading +.</summary>
+/// <summary>
+/// Phone numbers as callers give them: a mobile becomes E.164 (what the SMS senders need, and the form the SMS
+/// channels store); anything else (a landline, an extension) is kept as digits with an optional leading +.
+/// </summary>
 public static class PhoneNumbers
 {
     public static string? Normalise(string? raw)
@@ -109,6 +112,11 @@ public static class PhoneNumbers
         if (string.IsNullOrWhiteSpace(raw) || raw.Any(c => !(char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')')))
         {
             return null;
+        }
+
+        if (Deliberation.Channels.Sms.E164.FromChinaMainland(raw) is { } mobile)
+        {
+            return mobile;
         }
 
         var digits = new string(raw.Where(char.IsAsciiDigit).ToArray());
