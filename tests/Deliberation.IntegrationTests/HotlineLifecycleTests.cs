@@ -109,7 +109,7 @@ public sealed partial class HotlineLifecycleTests : IAsyncLifetime
         // The service point no longer lists it; the committee does.
         Assert.DoesNotContain(caseId, await _app.As("officer", ServicePoint).GetStringAsync($"/api/units/{ServicePoint}/cases"));
         Assert.Contains(caseId, await _app.As("officer", "v-zhangjing").GetStringAsync("/api/units/v-zhangjing/cases"));
-        Assert.Contains((await _app.NotificationsAsync(caseId)), n => n.Audience == Domain.Workflow.Audience.Representatives && n.Template == "case-overdue");
+        Assert.Contains((await _app.NotificationsAsync(caseId)), n => n.Audience == Domain.Workflow.Audience.Followers && n.Template == "case-overdue");
     }
 
     [GeneratedRegex(@"(?<![0-9])(1[3-9][0-9]{9}|[0-9]{17}[0-9Xx])(?![0-9])")]

@@ -33,6 +33,7 @@ public enum Tier
 /// <param name="Duties">What the unit is responsible for, in the words of its mandate.</param>
 /// <param name="Village">For a service point, the village or residents' committee it belongs to.</param>
 /// <param name="Places">For a service point, the named places (hamlets, estates, roads) it covers.</param>
+/// <param name="Committee">For a village committee, its own deliberation thresholds (the policy's otherwise).</param>
 public sealed record Unit(
     string Id,
     string Name,
@@ -40,7 +41,8 @@ public sealed record Unit(
     string Calendar,
     IReadOnlyList<string> Duties,
     string? Village = null,
-    IReadOnlyList<string>? Places = null)
+    IReadOnlyList<string>? Places = null,
+    CommitteeRules? Committee = null)
 {
     public Tier Tier => Kind switch
     {
@@ -50,6 +52,11 @@ public sealed record Unit(
         _ => Tier.Town,
     };
 }
+
+/// <summary>A committee's own deliberation thresholds; null means the town policy's.</summary>
+/// <param name="SupportToRefer">Co-reports and 附议 that put a case on the committee's agenda (0: never automatically).</param>
+/// <param name="ObjectionsToReopen">Residents' objections that reopen a published decision.</param>
+public sealed record CommitteeRules(int? SupportToRefer = null, int? ObjectionsToReopen = null);
 
 /// <summary>An elected representative (人大代表 / 党代表) and the villages they follow.</summary>
 public sealed record Representative(string Id, string Name, string Body, IReadOnlyList<string> Villages);
@@ -61,13 +68,15 @@ public sealed record Representative(string Id, string Name, string Body, IReadOn
 /// <param name="Department">The town department responsible at tier 3 (and the escalation target above the village).</param>
 /// <param name="Keywords">Words that suggest this category until the classifier takes over.</param>
 /// <param name="DeadlineClass">Which response-deadline class applies: general, utility, complex.</param>
+/// <param name="SelfGovernance">A matter residents decide themselves (村民自治事项): it goes straight to the village committee's agenda.</param>
 public sealed record CatalogueEntry(
     string Id,
     string Name,
     Tier Tier,
     string? Department,
     IReadOnlyList<string> Keywords,
-    string DeadlineClass = "general");
+    string DeadlineClass = "general",
+    bool SelfGovernance = false);
 
 /// <summary>The town: its units, representatives, dispatch catalogue and calendars.</summary>
 public sealed record TownDirectory(
@@ -88,6 +97,12 @@ public sealed record TownDirectory(
         _byId.TryGetValue(id, out var unit) ? unit : throw new KeyNotFoundException($"Unknown unit '{id}'.");
 
     public CatalogueEntry? FindCategory(string id) => _catalogue.GetValueOrDefault(id);
+
+    /// <summary>The representatives whose constituency holds the village.</summary>
+    public IEnumerable<Representative> RepresentativesOf(string villageId) =>
+        Representatives.Where(r => r.Villages.Contains(villageId, StringComparer.Ordinal));
+
+    public Representative? FindRepresentative(string id) => Representatives.FirstOrDefault(r => r.Id == id);
 
     public IEnumerable<Unit> ServicePointsOf(string villageId) =>
         Units.Where(u => u.Kind == UnitKind.ServicePoint && u.Village == villageId);

@@ -15,8 +15,14 @@ public enum Audience
     /// <summary>The town's duty leader and dispatch centre: emergencies and cases overdue at the top tier.</summary>
     TownAlert,
 
-    /// <summary>The representatives following the case's village.</summary>
-    Representatives,
+    /// <summary>
+    /// Everyone following the case: the representatives whose constituency holds its village, and staff
+    /// who chose to follow it. Overdue notices reach them at once; milestones go into their daily digest.
+    /// </summary>
+    Followers,
+
+    /// <summary>The head of a unit (督办 notices).</summary>
+    UnitHead,
 }
 
 /// <summary>An effect the workflow asks for. Effects are data, carried out after the state is committed.</summary>

@@ -21,6 +21,13 @@ public sealed record Actor(string UserId, string UnitId, string Role);
 [JsonDerivedType(typeof(Escalate), "escalate")]
 [JsonDerivedType(typeof(ReferToDeliberation), "refer")]
 [JsonDerivedType(typeof(DeliberationDecided), "deliberation-decided")]
+[JsonDerivedType(typeof(ScheduleForMeeting), "schedule-for-meeting")]
+[JsonDerivedType(typeof(MeetingCancelled), "meeting-cancelled")]
+[JsonDerivedType(typeof(Support), "support")]
+[JsonDerivedType(typeof(RaiseObjection), "objection")]
+[JsonDerivedType(typeof(Supervise), "supervise")]
+[JsonDerivedType(typeof(Whistle), "whistle")]
+[JsonDerivedType(typeof(ReportIn), "report-in")]
 [JsonDerivedType(typeof(Reopen), "reopen")]
 [JsonDerivedType(typeof(DeadlineDue), "deadline")]
 [JsonDerivedType(typeof(Rate), "rate")]
@@ -75,8 +82,50 @@ public enum DeliberationOutcome
     Deferred,
 }
 
-/// <summary>A meeting decided on a referred case.</summary>
-public sealed record DeliberationDecided(string MessageId, DateTimeOffset OccurredAt, string MeetingId, DeliberationOutcome Outcome, string Resolution) : CaseMessage(MessageId, OccurredAt);
+/// <summary>
+/// A meeting decided on a referred case. An adopted decision names the unit that carries it out (the
+/// committee itself when none is named); <paramref name="Votes"/> is the tally as the public sees it.
+/// </summary>
+public sealed record DeliberationDecided(
+    string MessageId,
+    DateTimeOffset OccurredAt,
+    string MeetingId,
+    DeliberationOutcome Outcome,
+    string Resolution,
+    string? ResponsibleUnit = null,
+    string? Votes = null) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>列入议程: the case is on the agenda of a committee's meeting on <paramref name="MeetingAt"/>.</summary>
+public sealed record ScheduleForMeeting(string MessageId, DateTimeOffset OccurredAt, string MeetingId, DateTimeOffset MeetingAt, string? Place = null) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>The meeting the case was on was cancelled (or the item taken off its agenda): it waits for the next one.</summary>
+public sealed record MeetingCancelled(string MessageId, DateTimeOffset OccurredAt, string MeetingId, string Reason) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>
+/// 附议 by reply: a resident who did not report the matter supports it. The message id is derived from
+/// the resident's key, so one resident counts once.
+/// </summary>
+public sealed record Support(string MessageId, DateTimeOffset OccurredAt, Channel? Channel, string ResidentKey) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>
+/// 异议: a resident objects to a published decision (by SMS/WeChat reply, or the public API when
+/// <paramref name="Channel"/> is null). The message id is derived from the resident's key and the decision
+/// round, so one resident counts once per decision.
+/// </summary>
+public sealed record RaiseObjection(string MessageId, DateTimeOffset OccurredAt, Channel? Channel, string ResidentKey, string Reason) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>督办: a representative (or the town) supervises the case; its remaining deadline shortens.</summary>
+public sealed record Supervise(string MessageId, DateTimeOffset OccurredAt, Actor Actor, string? Note = null) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>
+/// 吹哨报到: a committee or representative summons departments to the case. <paramref name="Lead"/> takes the
+/// case; every unit in <paramref name="Summoned"/> must report in within the policy's time and stays on the
+/// case until it is resolved.
+/// </summary>
+public sealed record Whistle(string MessageId, DateTimeOffset OccurredAt, Actor Actor, string Lead, IReadOnlyList<string> Summoned, string Reason) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>报到: a summoned department reports in (the actor's unit).</summary>
+public sealed record ReportIn(string MessageId, DateTimeOffset OccurredAt, Actor Actor, string? Note = null) : CaseMessage(MessageId, OccurredAt);
 
 /// <summary>The resident was dissatisfied, or an objection was upheld.</summary>
 public sealed record Reopen(string MessageId, DateTimeOffset OccurredAt, string Reason, Actor? Actor = null) : CaseMessage(MessageId, OccurredAt);

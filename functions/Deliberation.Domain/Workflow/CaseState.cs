@@ -82,6 +82,36 @@ public sealed record CaseState
     /// <summary>The committee deliberating on it, while in deliberation.</summary>
     public string? Committee { get; init; }
 
+    /// <summary>Residents who supported the case by 附议 reply (co-reporters are counted in <see cref="ReporterCount"/>).</summary>
+    public int Supporters { get; init; }
+
+    /// <summary>Co-reports and 附议 together: what the committee's referral threshold counts.</summary>
+    public int Support => ReporterCount + Supporters;
+
+    /// <summary>The meeting the case is on the agenda of, while in deliberation.</summary>
+    public ScheduledMeeting? Meeting { get; init; }
+
+    /// <summary>
+    /// The public clock while in deliberation: by when a meeting must take the case up (none scheduled yet), or
+    /// by when the scheduled meeting's decision must be published.
+    /// </summary>
+    public DateTimeOffset? DecisionDueAt { get; init; }
+
+    /// <summary>How many times the case went before a meeting (a deferral or an upheld objection sends it again).</summary>
+    public int DeliberationRound { get; init; }
+
+    /// <summary>The latest meeting decision on the case, with its public review.</summary>
+    public MeetingDecision? Decision { get; init; }
+
+    /// <summary>The case is the work of carrying out an adopted decision (its reply is the second 公开).</summary>
+    public bool Implementation { get; init; }
+
+    /// <summary>督办: set when a representative supervises the case.</summary>
+    public Supervision? Supervision { get; init; }
+
+    /// <summary>吹哨报到: the departments summoned to the case, while it is open.</summary>
+    public WhistleCall? Whistle { get; init; }
+
     /// <summary>Every unit the case has been assigned to, in order (index rows are kept in step).</summary>
     public IReadOnlyList<string> UnitHistory { get; init; } = [];
 
@@ -93,3 +123,36 @@ public sealed record CaseState
 
 /// <summary>A location or image on a case, as the resident sent it.</summary>
 public sealed record CaseAttachment(AttachmentKind Kind, string Reference, string? Label, DateTimeOffset At);
+
+/// <summary>The meeting a case is on the agenda of.</summary>
+public sealed record ScheduledMeeting(string MeetingId, DateTimeOffset At, string? Place);
+
+/// <summary>A meeting's decision on the case and its public review (决议公开).</summary>
+/// <param name="Round">The deliberation round it closed; objections are counted per round.</param>
+/// <param name="ReviewEndsAt">Objections are taken until then.</param>
+/// <param name="ObjectionsToReopen">How many residents' objections reopen the item (the committee's rule when published).</param>
+public sealed record MeetingDecision(
+    string MeetingId,
+    int Round,
+    DeliberationOutcome Outcome,
+    string Resolution,
+    string? ResponsibleUnit,
+    string? Votes,
+    DateTimeOffset DecidedAt,
+    DateTimeOffset ReviewEndsAt,
+    int ObjectionsToReopen,
+    int Objections = 0,
+    bool Reopened = false);
+
+/// <summary>督办: who supervised the case, when, and the deadline it shortened.</summary>
+public sealed record Supervision(string By, DateTimeOffset At, string? Note, DateTimeOffset? DeadlineBefore, DateTimeOffset? DeadlineAfter);
+
+/// <summary>吹哨报到: one call summoning departments to a case.</summary>
+/// <param name="Round">Numbers the calls on a case; the report-in timer carries it as its phase.</param>
+public sealed record WhistleCall(int Round, string CalledBy, string Lead, DateTimeOffset At, string Reason, IReadOnlyList<Summons> Summoned)
+{
+    public bool IsOn(string unitId) => Lead == unitId || Summoned.Any(s => s.UnitId == unitId);
+}
+
+/// <summary>One summoned department: due to report in by <paramref name="DueAt"/>.</summary>
+public sealed record Summons(string UnitId, DateTimeOffset DueAt, DateTimeOffset? ReportedAt = null, bool Missed = false);

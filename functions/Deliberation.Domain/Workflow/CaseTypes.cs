@@ -33,6 +33,9 @@ public enum CaseStatus
     /// <summary>公示: published (redacted); satisfaction and objections are collected.</summary>
     PublicReview,
 
+    /// <summary>决议公开: a meeting's decision is published for review; residents may object until the review ends.</summary>
+    DecisionReview,
+
     /// <summary>归档: final.</summary>
     Closed,
 }
@@ -102,8 +105,14 @@ public enum DeadlineKind
     /// <summary>Public review is over: close.</summary>
     CloseReview,
 
-    /// <summary>No meeting decided on the referred case in time: escalate.</summary>
+    /// <summary>No meeting took up the referred case in time (none scheduled, or no decision recorded after it): escalate.</summary>
     Deliberation,
+
+    /// <summary>The public review of a meeting's decision is over: the decision stands.</summary>
+    DecisionReview,
+
+    /// <summary>吹哨报到: a summoned department's time to report in is up (the phase is the whistle's round).</summary>
+    ReportIn,
 }
 
 /// <summary>满意度: the resident's answer to the satisfaction survey (reply 1, 2 or 3).</summary>

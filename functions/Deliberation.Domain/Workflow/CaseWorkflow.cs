@@ -192,7 +192,7 @@ public static class CaseWorkflow
     private static Decision WithOverdueNotice(Decision decision, CaseState before) =>
         decision.NewState is null
             ? decision
-            : decision with { Effects = [.. decision.Effects, Notice(Audience.Representatives, "case-overdue", decision.NewState, ("fromUnit", before.UnitId ?? ""))] };
+            : decision with { Effects = [.. decision.Effects, Notice(Audience.Followers, "case-overdue", decision.NewState, ("fromUnit", before.UnitId ?? ""))] };
 
     private static Decision OnRefer(CaseState state, ReferToDeliberation refer, WorkflowContext context, DateTimeOffset now)
     {

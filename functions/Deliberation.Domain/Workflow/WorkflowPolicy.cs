@@ -1,5 +1,6 @@
 using Deliberation.Domain.Calendars;
 using Deliberation.Domain.Directory;
+using Deliberation.Domain.Meetings;
 
 namespace Deliberation.Domain.Workflow;
 
@@ -51,8 +52,41 @@ public sealed record WorkflowPolicy
     /// <summary>How long a published outcome is open for review before the case closes.</summary>
     public DeadlineSpec PublicReview { get; init; } = DeadlineSpec.Parse("7 days");
 
-    /// <summary>A referred case must be decided by a meeting within this, or it escalates.</summary>
+    /// <summary>A referred case must be on a meeting's agenda within this, or it escalates to the next tier.</summary>
     public DeadlineSpec Deliberation { get; init; } = DeadlineSpec.Parse("15 working days");
+
+    /// <summary>A meeting's decision on a case is recorded and published within this after the meeting, or the case escalates.</summary>
+    public DeadlineSpec DecisionAfterMeeting { get; init; } = DeadlineSpec.Parse("2 working days");
+
+    /// <summary>How long a published decision is open to residents' objections (决议公开).</summary>
+    public DeadlineSpec DecisionReview { get; init; } = DeadlineSpec.Parse("7 days");
+
+    /// <summary>Co-reports and 附议 that put a case on its committee's agenda (a committee may set its own; 0 turns it off).</summary>
+    public int SupportToRefer { get; init; } = 3;
+
+    /// <summary>Residents' objections that reopen a published decision for the next meeting (a committee may set its own).</summary>
+    public int ObjectionsToReopen { get; init; } = 5;
+
+    /// <summary>An adopted decision is carried out by its responsible unit within this.</summary>
+    public DeadlineSpec Implementation { get; init; } = DeadlineSpec.Parse("20 working days");
+
+    /// <summary>督办: the share of the remaining (working) time a supervised case keeps.</summary>
+    public double SupervisionFactor { get; init; } = 0.5;
+
+    /// <summary>吹哨报到: a summoned department reports in within this.</summary>
+    public DeadlineSpec ReportIn { get; init; } = DeadlineSpec.Parse("30 working minutes");
+
+    /// <summary>Quorum and majority per meeting type; a type not listed uses more than half for both.</summary>
+    public IReadOnlyDictionary<Meetings.MeetingType, Meetings.MeetingRule> Meetings { get; init; } = new Dictionary<Meetings.MeetingType, Meetings.MeetingRule>
+    {
+        [Domain.Meetings.MeetingType.VillageRepresentatives] = new(Fraction.TwoThirds, Fraction.Half),
+        [Domain.Meetings.MeetingType.ResidentsCouncil] = new(Fraction.TwoThirds, Fraction.Half),
+        [Domain.Meetings.MeetingType.Hearing] = new(Fraction.Half, Fraction.Half),
+        [Domain.Meetings.MeetingType.Consultation] = new(Fraction.Half, Fraction.Half),
+    };
+
+    public Meetings.MeetingRule RuleFor(Meetings.MeetingType type) =>
+        Meetings.TryGetValue(type, out var rule) ? rule : new(new Fraction(1, 2), Fraction.Half);
 
     /// <summary>Below this confidence the classifier's guess is not trusted: the case goes to triage with the top three shown.</summary>
     public double ClassifierMinConfidence { get; init; } = 0.5;

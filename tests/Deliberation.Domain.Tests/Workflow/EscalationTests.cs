@@ -35,7 +35,7 @@ public sealed class EscalationTests
         var decision = Apply(dispatched, Due(dispatched));
 
         Assert.Equal("Escalated", decision.Timeline!.Event);
-        var representatives = Assert.Single(decision.Effects.OfType<Notify>(), n => n.Audience == Audience.Representatives);
+        var representatives = Assert.Single(decision.Effects.OfType<Notify>(), n => n.Audience == Audience.Followers);
         Assert.Equal("case-overdue", representatives.Template);
         Assert.Equal(Dongzhai, representatives.Data["fromUnit"]);
         Assert.Equal(Village, representatives.Data["village"]);
@@ -61,7 +61,7 @@ public sealed class EscalationTests
         Assert.True(state.NextDeadlineAt > due.OccurredAt, "the re-alert must lie ahead");
         Assert.Contains(new ScheduleDeadline(DeadlineKind.Acknowledge, state.Phase, state.NextDeadlineAt!.Value), decision.Effects);
         Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.TownAlert, Template: "case-overdue-top" });
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Representatives, Template: "case-overdue" });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Followers, Template: "case-overdue" });
         Assert.Equal("OverdueAlert", decision.Timeline!.Event);
     }
 
@@ -120,7 +120,7 @@ public sealed class EscalationTests
         Assert.Equal(Village, state.UnitId);
         Assert.True(state.Overdue);
         Assert.Equal(1, state.EscalationCount);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Representatives });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Followers });
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class EscalationTests
         Assert.Equal(Village, state.UnitId);
         Assert.False(state.Overdue);
         Assert.Equal(1, state.EscalationCount);
-        Assert.DoesNotContain(decision.Effects, e => e is Notify { Audience: Audience.Representatives });
+        Assert.DoesNotContain(decision.Effects, e => e is Notify { Audience: Audience.Followers });
         Assert.Equal(Officer(Dongzhai).UserId, decision.Timeline!.ActorId);
     }
 

@@ -189,7 +189,7 @@ public sealed class TransitionTests
         Assert.Equal("paichusuo", state.UnitId); // parking's department
         Assert.Equal(1, state.EscalationCount);
         Assert.True(state.Overdue);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Representatives });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Followers });
     }
 
     [Fact]
