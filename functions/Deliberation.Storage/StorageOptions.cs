@@ -36,11 +36,15 @@ public sealed class StorageNames(string prefix)
     public string RecentCases { get; } = prefix + "recentcases";
     public string Corrections { get; } = prefix + "corrections";
     public string PendingAttachments { get; } = prefix + "pendingattachments";
+    public string Meetings { get; } = prefix + "meetings";
+    public string Follows { get; } = prefix + "follows";
+    public string VillageCases { get; } = prefix + "villagecases";
+    public string Digest { get; } = prefix + "digest";
     public string Notifications { get; } = QueueName(prefix, "notifications");
     public string CaseEvents { get; } = QueueName(prefix, "case-events");
     public string WeChatInbox { get; } = QueueName(prefix, "wechat-inbox");
 
-    public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox, ResidentCases, OptOuts, NotificationLog, RecentCases, Corrections, PendingAttachments];
+    public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox, ResidentCases, OptOuts, NotificationLog, RecentCases, Corrections, PendingAttachments, Meetings, Follows, VillageCases, Digest];
 
     public IEnumerable<string> Queues => [CaseEvents, Notifications, WeChatInbox, Poison(CaseEvents), Poison(Notifications), Poison(WeChatInbox)];
 
