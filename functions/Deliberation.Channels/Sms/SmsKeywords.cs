@@ -19,6 +19,12 @@ public abstract record SmsCommand
     /// <summary>订阅 / DY: progress texts again.</summary>
     public sealed record OptIn : SmsCommand;
 
+    /// <summary>附议 / FY and a case number: the resident supports that case.</summary>
+    public sealed record Support(string CaseId) : SmsCommand;
+
+    /// <summary>异议 / YY, a case number and a reason (null when none was given): an objection to the case's published decision.</summary>
+    public sealed record Objection(string CaseId, string? Reason) : SmsCommand;
+
     /// <summary>Anything else with words in it is a suggestion.</summary>
     public sealed record Suggestion(string Text) : SmsCommand;
 
@@ -27,7 +33,7 @@ public abstract record SmsCommand
 
 /// <summary>
 /// Reads the keywords residents text. A keyword must be the whole message (trailing punctuation aside),
-/// so "查询一下路灯为什么不亮" stays a suggestion. Full-width letters and digits count as their ASCII forms.
+/// so "查询一下路灯为什么不亮" stays a suggestion; 附议 and 异议 need a case number (see <see cref="DeliberationKeywords"/>). Full-width letters and digits count as their ASCII forms.
 /// </summary>
 public static partial class SmsKeywords
 {
@@ -68,7 +74,12 @@ public static partial class SmsKeywords
             return new SmsCommand.Rating(score);
         }
 
-        return new SmsCommand.Suggestion(original);
+        return DeliberationKeywords.Parse(original) switch
+        {
+            SupportKeyword support => new SmsCommand.Support(support.CaseId),
+            ObjectionKeyword objection => new SmsCommand.Objection(objection.CaseId, objection.Reason),
+            _ => new SmsCommand.Suggestion(original),
+        };
     }
 
     [GeneratedRegex(@"^(查询|CX)\s*[:#]?\s*(?<id>\d{6,20})?$", RegexOptions.CultureInvariant)]

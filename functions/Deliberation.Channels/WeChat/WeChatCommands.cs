@@ -12,6 +12,12 @@ public sealed record StatusQuery(string? CaseId) : ResidentCommand;
 /// <summary>"1", "2" or "3" alone: the answer to the satisfaction survey.</summary>
 public sealed record RatingAnswer(Satisfaction Score) : ResidentCommand;
 
+/// <summary>附议 / FY and a case number.</summary>
+public sealed record SupportRequest(string CaseId) : ResidentCommand;
+
+/// <summary>异议 / YY, a case number and a reason (null when none was given).</summary>
+public sealed record ObjectionRequest(string CaseId, string? Reason) : ResidentCommand;
+
 /// <summary>Anything else is a suggestion.</summary>
 public sealed record Suggestion(string Text) : ResidentCommand;
 
@@ -38,7 +44,12 @@ public static partial class WeChatCommands
             "1" => new RatingAnswer(Satisfaction.Satisfied),
             "2" => new RatingAnswer(Satisfaction.BasicallySatisfied),
             "3" => new RatingAnswer(Satisfaction.Dissatisfied),
-            _ => new Suggestion(trimmed),
+            _ => DeliberationKeywords.Parse(trimmed) switch
+            {
+                SupportKeyword support => new SupportRequest(support.CaseId),
+                ObjectionKeyword objection => new ObjectionRequest(objection.CaseId, objection.Reason),
+                _ => new Suggestion(trimmed),
+            },
         };
     }
 
