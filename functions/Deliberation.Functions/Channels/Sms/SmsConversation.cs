@@ -15,8 +15,8 @@ public sealed record SmsAnswer(string Kind, string Text, string? CaseId, bool Ca
 
 /// <summary>
 /// What a resident's text means and what it does, whatever provider brought it: a keyword (查询/CX, a
-/// survey answer, 退订/TD, 订阅/DY) is answered; anything else becomes a case, idempotently on the
-/// provider's message id.
+/// survey answer, 退订/TD, 订阅/DY, 附议/FY, 异议/YY) is answered; anything else becomes a case, idempotently
+/// on the provider's message id (附议 and 异议 are idempotent on the resident instead).
 /// </summary>
 public sealed class SmsConversation(IntakeService intake, ResidentDirectory residents, ResidentRequests requests, TownState town, TimeProvider time)
 {
@@ -43,6 +43,17 @@ public sealed class SmsConversation(IntakeService intake, ResidentDirectory resi
                 var rated = await requests.RateAsync(residents.PhoneKey(message.From), rating.Score, $"sms-{message.Provider}-{message.MessageId}", cancellationToken);
                 return new SmsAnswer("rating", SmsTexts.Answer(townName, rated), null, false);
 
+            case SmsCommand.Support support:
+                var supported = await requests.SupportAsync(residents.PhoneKey(message.From), support.CaseId, Channel.Sms, cancellationToken);
+                return new SmsAnswer($"support-{Kind(supported.Outcome)}", SmsTexts.Answer(townName, supported.Text), support.CaseId, false);
+
+            case SmsCommand.Objection { Reason: null } objection:
+                return new SmsAnswer("objection-help", SmsTexts.Answer(townName, ResidentRequests.HowToObject(objection.CaseId)), objection.CaseId, false);
+
+            case SmsCommand.Objection { Reason: { } reason } objection:
+                var objected = await requests.ObjectAsync(residents.PhoneKey(message.From), objection.CaseId, reason, Channel.Sms, cancellationToken);
+                return new SmsAnswer($"objection-{Kind(objected.Outcome)}", SmsTexts.Answer(townName, objected.Text), objection.CaseId, false);
+
             case SmsCommand.Suggestion suggestion:
                 // Twilio's answer (TwiML) carries the case number; the other providers' webhooks cannot.
                 var request = new IntakeRequest(Channel.Sms, $"{message.Provider}:{message.MessageId}", new Reporter(Channel.Sms, message.From, null), suggestion.Text,
@@ -56,4 +67,6 @@ public sealed class SmsConversation(IntakeService intake, ResidentDirectory resi
                 return new SmsAnswer("empty", SmsTexts.Empty(townName), null, false);
         }
     }
+
+    private static string Kind(ResidentRequestOutcome outcome) => outcome.ToString().ToLowerInvariant();
 }

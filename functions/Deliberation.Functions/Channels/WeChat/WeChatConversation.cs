@@ -66,6 +66,12 @@ public sealed partial class WeChatConversation(
                 return await requests.StatusAsync(residentKey, query.CaseId, cancellationToken);
             case RatingAnswer rating:
                 return await requests.RateAsync(residentKey, rating.Score, MessageId(message), cancellationToken);
+            case SupportRequest support:
+                return (await requests.SupportAsync(residentKey, support.CaseId, Channel.WeChat, cancellationToken)).Text;
+            case ObjectionRequest { Reason: null } objection:
+                return ResidentRequests.HowToObject(objection.CaseId);
+            case ObjectionRequest { Reason: { } reason } objection:
+                return (await requests.ObjectAsync(residentKey, objection.CaseId, reason, Channel.WeChat, cancellationToken)).Text;
         }
 
         // The intake runs to its end whatever happens to this request; the reply waits for it only so long.
