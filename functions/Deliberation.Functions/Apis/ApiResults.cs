@@ -13,6 +13,13 @@ internal static class ApiResults
 
     public static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(detail, statusCode: 409, title: "Not possible in the case's current state");
 
+    /// <summary>429 with Retry-After: the client (or the resident) posted too often this minute.</summary>
+    public static ProblemHttpResult TooManyRequests(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "60";
+        return TypedResults.Problem("Too many requests from this client or for this resident; try again in a minute.", statusCode: 429, title: "Too many requests");
+    }
+
     public static ProblemHttpResult Unauthenticated() => TypedResults.Problem("A staff token with a unit is required.", statusCode: 401, title: "Unauthorized");
 
     public static ValidationProblem Invalid(string field, string message) =>
