@@ -50,6 +50,8 @@ public sealed partial class PublicResponseScanner : IStartupFilter
 
     public static string? Find(string text)
     {
+        // A ProblemDetails trace id (W3C: 00-<32 hex>-<16 hex>-00) is random hex that now and then reads like a mobile.
+        text = TraceId().Replace(text, "\"traceId\":\"\"");
         if (Mobile().Match(text) is { Success: true } mobile)
         {
             return "mobile ending " + mobile.Value[^4..];
@@ -82,6 +84,9 @@ public sealed partial class PublicResponseScanner : IStartupFilter
 
         return char.ToUpperInvariant(id[17]) == "10X98765432"[sum % 11];
     }
+
+    [GeneratedRegex(@"""traceId""\s*:\s*""[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}""")]
+    private static partial Regex TraceId();
 
     [GeneratedRegex(@"(?<![0-9])(?:\+?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]){8}(?![0-9])")]
     private static partial Regex Mobile();
