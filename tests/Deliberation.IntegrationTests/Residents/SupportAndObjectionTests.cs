@@ -117,5 +117,55 @@ public sealed class SupportAndObjectionTests : IAsyncLifetime
         var problem = await online.Content.ReadFromJsonAsync<JsonElement>(DeliberationApp.Json);
         Assert.Contains($"公示已于{ended}结束", problem.GetProperty("detail").GetString());
         Assert.Equal(0, (await Voice.StateAsync(caseId)).Decision!.Objections);
+        var view = await Voice.PublicViewAsync(caseId);
+        Assert.Equal("决议实施中", view.GetProperty("implementation").GetProperty("line").GetString());
+        Assert.Equal("张泾村村民委员会", view.GetProperty("implementation").GetProperty("responsibleUnit").GetString());
+        Assert.Equal($"决议公示已于{ended}结束，决议维持不变", view.GetProperty("decision").GetProperty("line").GetString());
+    }
+
+    [Fact]
+    public async Task SmsSupport_ReachingTheCommitteesThreshold_PutsTheCaseOnItsAgendaAndSaysSo()
+    {
+        var caseId = await _app.FileWorkOrderAsync("东宅小区晚上停车难，车子停满了消防通道", "张泾村东宅", phone: Reporter);
+        await _app.PumpAsync();
+        var town = _app.Service<Deliberation.Storage.Directory.TownState>().Context;
+        var threshold = town.Directory.FindUnit(ResidentsVoice.Committee)!.Committee?.SupportToRefer ?? town.Policy.SupportToRefer;
+
+        var answers = new List<string>();
+        for (var i = 1; i < threshold; i++)
+        {
+            answers.Add(await Voice.TextAsync($"+86139123451{i:D2}", $"附议{caseId}"));
+        }
+
+        Assert.All(answers.SkipLast(1), a => Assert.DoesNotContain("议事会审议", a));
+        Assert.Contains($"诉求{caseId}目前共{threshold}位居民支持，已提交张泾村村民委员会议事会审议", answers[^1]);
+        Assert.Equal("InDeliberation", await _app.StatusOfAsync(caseId));
+        Assert.StartsWith("待列入议事会议程，最迟", (await Voice.PublicViewAsync(caseId)).GetProperty("deliberation").GetProperty("line").GetString());
+    }
+
+    [Fact]
+    public async Task OnlineObjections_ReachingTheCommitteesThreshold_ReopenTheDecisionAndTheLastIsToldSo()
+    {
+        var caseId = await Voice.ReferredParkingCaseAsync(Reporter);
+        var needed = (await Voice.DecidedAsync(caseId)).Decision!.ObjectionsToReopen;
+
+        var receipts = new List<JsonElement>();
+        for (var i = 1; i <= needed; i++)
+        {
+            var response = await Voice.ObjectOnlineAsync(caseId, new { phone = $"1391234{5200 + i}", reason = "划线位置不合理" });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            receipts.Add(await response.Content.ReadFromJsonAsync<JsonElement>(DeliberationApp.Json));
+        }
+
+        var late = await Voice.WeChatAsync("oNeighbour_objects_late", $"异议{caseId} 我也反对");
+
+        Assert.Equal(Enumerable.Range(1, needed), receipts.Select(r => r.GetProperty("objections").GetInt32()));
+        Assert.True(receipts[^1].GetProperty("reopened").GetBoolean());
+        Assert.Contains("异议已达到规定人数，该事项将重新提交议事会审议", receipts[^1].GetProperty("message").GetString());
+        Assert.Equal($"诉求{caseId}的决议已因居民异议重新提交议事会审议，无需再提出异议。", late);
+        var view = await Voice.PublicViewAsync(caseId);
+        Assert.Equal("InDeliberation", view.GetProperty("status").GetString());
+        Assert.Equal("因居民异议达到规定人数，决议已重新提交议事会审议", view.GetProperty("decision").GetProperty("line").GetString());
+        Assert.StartsWith("待列入议事会议程", view.GetProperty("deliberation").GetProperty("line").GetString());
     }
 }
