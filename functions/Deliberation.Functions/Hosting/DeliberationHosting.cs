@@ -84,6 +84,7 @@ public static class DeliberationHosting
         services.TryAddSingleton<IWeChatSender>(sp => sp.GetRequiredService<DevelopmentOutbox>());
         services.TryAddSingleton<IStaffNotifier>(sp => sp.GetRequiredService<DevelopmentOutbox>());
         builder.AddSmsChannels();
+        services.AddMeetings();
         services.AddSingleton<DeadlineSweeper>();
         services.AddSingleton<CaseHandlerDeps>();
         services.AddSingleton(sp => QueueSettings.FromHostJson(File.ReadAllText(TownOptions.Resolve(sp.GetRequiredService<IOptions<TownOptions>>().Value.HostJson))));
@@ -131,6 +132,8 @@ public static class DeliberationHosting
         app.MapSms();
         app.MapCaseApi();
         app.MapPublicApi();
+        app.MapMeetingApi();
+        app.MapPublicMeetingApi();
         app.MapClassifierApi();
         app.MapWeChat();
         app.MapCustomHandler();

@@ -1,0 +1,84 @@
+using Deliberation.Domain.Meetings;
+using Deliberation.Domain.Privacy;
+using Deliberation.Domain.Workflow;
+using Deliberation.Functions.Classification.AzureLanguage;
+using Deliberation.Storage.Cases;
+using Deliberation.Storage.Meetings;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Deliberation.Functions.Apis;
+
+/// <summary>
+/// 居务公开 of meetings: what held meetings decided, with counts instead of members' names, redacted resolutions,
+/// the 四议两公开 steps with their dates, and for a referred case its decision's public review.
+/// </summary>
+public static class PublicMeetingApi
+{
+    public static IEndpointRouteBuilder MapPublicMeetingApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/public/meetings").AllowAnonymous();
+        group.MapGet("", List).WithName("ListPublicMeetings");
+        group.MapGet("/{meetingId}", Get).WithName("GetPublicMeeting");
+        return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<PublicMeetingSummary>>, ValidationProblem>> List(string? committee, int? pageSize, MeetingDeps deps, CancellationToken ct)
+    {
+        if (committee is not null && deps.Town.Context.Directory.FindUnit(committee) is null)
+        {
+            return ApiResults.Invalid("committee", $"No committee {committee}.");
+        }
+
+        var held = await deps.Store.ListHeldAsync(committee, ct);
+        var views = deps.Views();
+        IReadOnlyList<PublicMeetingSummary> page = held
+            .OrderByDescending(r => r.Meeting.StartsAt)
+            .Take(Math.Clamp(pageSize ?? 50, 1, 200))
+            .Select(r => views.PublicSummary(r.Meeting))
+            .ToList();
+        return TypedResults.Ok(page);
+    }
+
+    private static async Task<Results<Ok<PublicMeetingView>, ProblemHttpResult>> Get(string meetingId, MeetingDeps deps, CaseRuntime runtime, IPiiRedactor pii, CancellationToken ct)
+    {
+        if (await deps.Store.GetAsync(meetingId, ct) is not { Record.Meeting: { Status: MeetingStatus.Held } meeting })
+        {
+            return ApiResults.NotFound($"No held meeting {meetingId}.");
+        }
+
+        var facts = new Dictionary<string, CaseItemFacts>(StringComparer.Ordinal);
+        foreach (var caseId in meeting.Items.Select(i => i.CaseId).OfType<string>())
+        {
+            if (await runtime.Store.GetStateAsync(caseId, ct) is { State: var state })
+            {
+                facts[caseId] = new CaseItemFacts(state.Decision, await ResultPublishedAtAsync(runtime, state, meeting.MeetingId, ct), Redactor.NamesIn(state.Text));
+            }
+        }
+
+        var view = deps.Views().Public(meeting, facts);
+
+        // Resolutions are already locally redacted; a configured cloud PII service gets a second pass over them.
+        var items = new List<PublicAgendaItem>(view.Items.Count);
+        foreach (var item in view.Items)
+        {
+            items.Add(item.Resolution is { } resolution ? item with { Resolution = await pii.RedactAsync(resolution, ct) } : item);
+        }
+
+        return TypedResults.Ok(view with { Items = items });
+    }
+
+    /// <summary>
+    /// 实施结果公开: when the implementation of this meeting's adopted decision on the case was published, i.e. the
+    /// case, carrying it out, reached public review ("Published" on its timeline after the decision). Null until then.
+    /// </summary>
+    private static async Task<DateTimeOffset?> ResultPublishedAtAsync(CaseRuntime runtime, CaseState state, string meetingId, CancellationToken ct)
+    {
+        if (state is not { Implementation: true, Decision: { MeetingId: var decisionMeeting, DecidedAt: var decided } } || decisionMeeting != meetingId)
+        {
+            return null;
+        }
+
+        var timeline = await runtime.Store.TimelineAsync(state.CaseId, ct);
+        return timeline.FirstOrDefault(t => t.Event == "Published" && t.At > decided)?.At;
+    }
+}
