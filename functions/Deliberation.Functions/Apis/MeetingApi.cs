@@ -343,9 +343,9 @@ public static partial class MeetingApi
             AddTextError(errors, "resolution", body.Resolution, MeetingLimits.MaxResolution);
         }
 
-        if (body.ResponsibleUnit is not null && deps.Town.Context.Directory.FindUnit(body.ResponsibleUnit) is null)
+        if (body.ResponsibleUnit is not null && deps.Town.Context.Directory.FindUnit(body.ResponsibleUnit) is not { Kind: not UnitKind.DispatchCentre })
         {
-            errors["responsibleUnit"] = [$"No unit {body.ResponsibleUnit}."];
+            errors["responsibleUnit"] = [$"No unit {body.ResponsibleUnit} that can carry out a decision (a service point, committee or department)."];
         }
 
         if (errors.Count > 0)

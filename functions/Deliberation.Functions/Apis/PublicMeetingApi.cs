@@ -51,7 +51,9 @@ public static class PublicMeetingApi
         {
             if (await runtime.Store.GetStateAsync(caseId, ct) is { State: var state })
             {
-                facts[caseId] = new CaseItemFacts(state.Decision, await ResultPublishedAtAsync(runtime, state, meeting.MeetingId, ct), Redactor.NamesIn(state.Text));
+                // 实施结果公开: the case records when the result of carrying out this meeting's decision was published.
+                var decision = state.Decision?.MeetingId == meeting.MeetingId ? state.Decision : null;
+                facts[caseId] = new CaseItemFacts(decision, decision?.ResultPublishedAt, Redactor.NamesIn(state.Text));
             }
         }
 
@@ -65,20 +67,5 @@ public static class PublicMeetingApi
         }
 
         return TypedResults.Ok(view with { Items = items });
-    }
-
-    /// <summary>
-    /// 实施结果公开: when the implementation of this meeting's adopted decision on the case was published, i.e. the
-    /// case, carrying it out, reached public review ("Published" on its timeline after the decision). Null until then.
-    /// </summary>
-    private static async Task<DateTimeOffset?> ResultPublishedAtAsync(CaseRuntime runtime, CaseState state, string meetingId, CancellationToken ct)
-    {
-        if (state is not { Implementation: true, Decision: { MeetingId: var decisionMeeting, DecidedAt: var decided } } || decisionMeeting != meetingId)
-        {
-            return null;
-        }
-
-        var timeline = await runtime.Store.TimelineAsync(state.CaseId, ct);
-        return timeline.FirstOrDefault(t => t.Event == "Published" && t.At > decided)?.At;
     }
 }
