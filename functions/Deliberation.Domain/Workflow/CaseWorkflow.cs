@@ -391,14 +391,15 @@ public static class CaseWorkflow
     }
 
     /// <summary>
-    /// 附议 and co-reports count towards the committee's threshold: a village matter that enough residents share
-    /// goes onto the committee's agenda. <paramref name="counted"/> already carries the new count (and version).
+    /// 附议 and co-reports count towards the committee's threshold: a matter the village committee handles that enough
+    /// residents share goes onto its agenda. A service point's small matter (a blocked drain) is settled on the spot and a
+    /// department's is administrative: support raises their priority instead. <paramref name="counted"/> already carries the new count (and version).
     /// </summary>
     private static Decision? ReferOnSupport(CaseState counted, WorkflowContext context, DateTimeOffset now, string note)
     {
         if (counted.Decision is not null || counted.Implementation || counted.Urgency == Urgency.Emergency
             || !Transitions.Allows(counted.Status, Transitions.SupportReached, CaseStatus.InDeliberation)
-            || counted.Tier is not (Directory.Tier.ServicePoint or Directory.Tier.Village)
+            || counted.Tier != Directory.Tier.Village
             || CommitteeOf(counted, context) is not { } committee)
         {
             return null;

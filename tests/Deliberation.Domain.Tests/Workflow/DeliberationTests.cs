@@ -89,6 +89,17 @@ public sealed class DeliberationTests
     }
 
     [Fact]
+    public void CoReports_ServicePointMatter_RaisePriorityButStayOnTheSpot()
+    {
+        var dispatched = Dispatched();
+        var second = Accept(dispatched, new CoReport("co-2", Later(dispatched), Channel.Sms, "resident-2"));
+
+        var third = Accept(second, new CoReport("co-3", Later(second), Channel.Sms, "resident-3"));
+
+        Assert.Equal((CaseStatus.Dispatched, Dongzhai, true), (third.Status, third.UnitId, third.HighPriority));
+    }
+
+    [Fact]
     public void ScheduleForMeeting_SetsThePublicClockToTheMeetingAndItsDecisionDate()
     {
         var deliberating = InDeliberation();
