@@ -85,6 +85,7 @@ public static class DeliberationHosting
         services.TryAddSingleton<IStaffNotifier>(sp => sp.GetRequiredService<DevelopmentOutbox>());
         builder.AddSmsChannels();
         builder.AddPublicApi();
+        services.AddMeetings();
         services.AddSingleton<DeadlineSweeper>();
         services.AddSingleton<CaseHandlerDeps>();
         services.AddSingleton(sp => QueueSettings.FromHostJson(File.ReadAllText(TownOptions.Resolve(sp.GetRequiredService<IOptions<TownOptions>>().Value.HostJson))));
@@ -132,6 +133,8 @@ public static class DeliberationHosting
         app.MapSms();
         app.MapCaseApi();
         app.MapPublicApi();
+        app.MapMeetingApi();
+        app.MapPublicMeetingApi();
         app.MapClassifierApi();
         app.MapWeChat();
         app.MapCustomHandler();

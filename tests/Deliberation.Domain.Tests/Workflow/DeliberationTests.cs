@@ -89,6 +89,31 @@ public sealed class DeliberationTests
     }
 
     [Fact]
+    public void CoReports_ServicePointMatter_RaisePriorityButStayOnTheSpot()
+    {
+        var dispatched = Dispatched();
+        var second = Accept(dispatched, new CoReport("co-2", Later(dispatched), Channel.Sms, "resident-2"));
+
+        var third = Accept(second, new CoReport("co-3", Later(second), Channel.Sms, "resident-3"));
+
+        Assert.Equal((CaseStatus.Dispatched, Dongzhai, true), (third.Status, third.UnitId, third.HighPriority));
+    }
+
+    [Fact]
+    public void CoReports_CommitteeRepairMatter_RaisePriorityButNeedNoMeeting()
+    {
+        var drain = Accept(Received("张泾路边的河道污水横流，发出臭味", place: null), new Route("route-1", Tuesday));
+        Assert.Equal(("river", Village), (drain.Category, drain.UnitId));
+        var state = drain;
+        for (var i = 2; i <= 4; i++)
+        {
+            state = Accept(state, new CoReport($"co-{i}", Later(state), Channel.Sms, $"resident-{i}"));
+        }
+
+        Assert.Equal((CaseStatus.Dispatched, true), (state.Status, state.HighPriority));
+    }
+
+    [Fact]
     public void ScheduleForMeeting_SetsThePublicClockToTheMeetingAndItsDecisionDate()
     {
         var deliberating = InDeliberation();
