@@ -158,7 +158,7 @@ public sealed partial record Meeting
 
         var tally = votes.Describe(Members.Count, Present.Count);
         IReadOnlyList<CaseNotice> notices = decided.CaseId is { } caseId
-            ? [new CaseNotice(caseId, itemId, new DeliberationDecided(MessageId(itemId, "decided"), now, MeetingId, outcome, text, unit, tally))]
+            ? [new CaseNotice(caseId, itemId, new DeliberationDecided(MessageId(itemId, "decided"), now, MeetingId, outcome, ForTheCase(text), unit, tally))]
             : [];
         return MeetingResult.Ok(Next() with { Items = Items.Select(i => i.ItemId == itemId ? decided : i).ToList() }, notices);
     }
@@ -177,10 +177,17 @@ public sealed partial record Meeting
         var text = string.IsNullOrWhiteSpace(reason) ? "暂缓，下次会议再议" : reason.Trim();
         var item = Item(itemId)! with { Outcome = DeliberationOutcome.Deferred, Resolution = text, DecidedAt = now };
         IReadOnlyList<CaseNotice> notices = item.CaseId is { } caseId
-            ? [new CaseNotice(caseId, itemId, new DeliberationDecided(MessageId(itemId, "decided"), now, MeetingId, DeliberationOutcome.Deferred, text))]
+            ? [new CaseNotice(caseId, itemId, new DeliberationDecided(MessageId(itemId, "decided"), now, MeetingId, DeliberationOutcome.Deferred, ForTheCase(text)))]
             : [];
         return MeetingResult.Ok(Next() with { Items = Items.Select(i => i.ItemId == itemId ? item : i).ToList() }, notices);
     }
+
+    /// <summary>
+    /// The resolution as the case carries it: it is texted to the reporters and published with the case, so the
+    /// names of the meeting's people (and any other personal data) are taken out; the meeting keeps the full text.
+    /// </summary>
+    private string ForTheCase(string resolution) =>
+        Privacy.Redactor.Redact(resolution, [.. Members.Select(m => m.Name), Chair.Name]);
 
     /// <summary>Records (or corrects) the minutes of a held meeting.</summary>
     public MeetingResult RecordMinutes(string minutes, DateTimeOffset now)

@@ -307,6 +307,21 @@ public class MeetingTests
         Assert.Same(published, again);
     }
 
+    [Fact]
+    public void Vote_ResolutionNamingTheChairWithAPhone_ReachesTheCaseWithoutThem()
+    {
+        var meeting = Held(members: 9, present: 6, "c1");
+
+        var result = meeting.RecordVote("i1", VoteTally.Counted(5, 1, 0), null, "由张主任牵头施划停车位，联系电话13900001111", null, StartsAt);
+
+        var decided = Assert.IsType<DeliberationDecided>(Assert.Single(result.Notices).Message);
+        Assert.DoesNotContain("张主任", decided.Resolution, StringComparison.Ordinal);
+        Assert.DoesNotContain("13900001111", decided.Resolution, StringComparison.Ordinal);
+        Assert.Contains("施划停车位", decided.Resolution, StringComparison.Ordinal);
+        // The meeting's own record keeps what was resolved, for staff.
+        Assert.Contains("张主任", result.Meeting!.Item("i1")!.Resolution, StringComparison.Ordinal);
+    }
+
     private static MeetingPlan Plan(int members) => new(
         Committee,
         MeetingType.VillageRepresentatives,
