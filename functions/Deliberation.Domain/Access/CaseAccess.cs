@@ -142,11 +142,12 @@ public static class CaseAccess
     }
 
     /// <summary>
-    /// Following is open to a representative for any case (the issue: anyone staff-side may follow any case); once
-    /// followed, the case is theirs to read, supervise and whistle on like a case of their constituency.
+    /// Following is open to a representative of the directory for any case (the issue: anyone staff-side may follow
+    /// any case); once followed, the case is theirs to read, supervise and whistle on like a case of their constituency.
     /// </summary>
     private static bool RepresentativeAllows(StaffUser user, CaseState state, StaffAction action, AccessScope scope) =>
         RepresentativeActions.Contains(action)
+        && scope.Directory?.FindRepresentative(user.UnitId) is not null
         && (action == StaffAction.Follow || scope.Following || InConstituency(user, state, scope.Directory));
 
     private static bool IsCommittee(string unitId, AccessScope scope) =>

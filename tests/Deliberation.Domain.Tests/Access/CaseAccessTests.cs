@@ -156,17 +156,17 @@ public sealed class RepresentativeAccessTests
     }
 
     [Fact]
-    public void Representative_WithoutTheDirectory_CannotBeMatchedToAConstituency()
+    public void Representative_WithoutTheDirectory_MayDoNothing()
     {
-        Assert.False(CaseAccess.Allows(Yao, ZhangjingCase, StaffAction.Read));
+        Assert.Empty(Allowed(Yao, ZhangjingCase, AccessScope.None));
     }
 
     [Fact]
-    public void Representative_UnknownToTheDirectory_MayReadNothing()
+    public void Representative_UnknownToTheDirectory_MayDoNothingEvenWhenFollowing()
     {
         var stranger = Yao with { UnitId = "rep-nobody", UserId = "rep-nobody" };
 
-        Assert.Equal([StaffAction.Follow], Allowed(stranger, ZhangjingCase, new AccessScope(TestTown.Directory)));
+        Assert.Empty(Allowed(stranger, ZhangjingCase, new AccessScope(TestTown.Directory, Following: true)));
     }
 
     [Fact]
