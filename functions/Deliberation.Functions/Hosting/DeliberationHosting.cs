@@ -84,6 +84,7 @@ public static class DeliberationHosting
         services.TryAddSingleton<IWeChatSender>(sp => sp.GetRequiredService<DevelopmentOutbox>());
         services.TryAddSingleton<IStaffNotifier>(sp => sp.GetRequiredService<DevelopmentOutbox>());
         builder.AddSmsChannels();
+        builder.AddFollowers();
         services.AddSingleton<DeadlineSweeper>();
         services.AddSingleton<CaseHandlerDeps>();
         services.AddSingleton(sp => QueueSettings.FromHostJson(File.ReadAllText(TownOptions.Resolve(sp.GetRequiredService<IOptions<TownOptions>>().Value.HostJson))));
@@ -130,6 +131,7 @@ public static class DeliberationHosting
         app.MapHotlineTranscripts();
         app.MapSms();
         app.MapCaseApi();
+        app.MapFollowApi();
         app.MapPublicApi();
         app.MapClassifierApi();
         app.MapWeChat();
