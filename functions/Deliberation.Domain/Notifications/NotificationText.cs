@@ -11,7 +11,7 @@ public sealed record RenderedText(string Text, bool Essential);
 public static class NotificationText
 {
     /// <summary>Templates the resident gets even after 退订: the case number and the answer to their request.</summary>
-    public static readonly IReadOnlySet<string> Essential = new HashSet<string>(StringComparer.Ordinal) { "case-received", "case-joined", "case-responded", "case-declined" };
+    public static readonly IReadOnlySet<string> Essential = new HashSet<string>(StringComparer.Ordinal) { "case-received", "case-joined", "case-responded", "case-declined", "decision-published", "implementation-done" };
 
     /// <param name="recipientUnit">The unit a staff notice is addressed to (a summoned department, a unit head), when not the case's.</param>
     public static RenderedText Render(string template, IReadOnlyDictionary<string, string> data, CaseState? state, TownDirectory directory, TimeZoneInfo zone, string? recipientUnit = null)
@@ -31,6 +31,16 @@ public static class NotificationText
             "case-joined" => $"【{town}】您反映的问题已有其他居民反映，已并入诉求{caseId}一并办理（共{state?.ReporterCount ?? 1}人反映）。回复“CX{caseId}”可查询进度。",
             "case-priority-raised" => $"诉求{caseId}已有{data.GetValueOrDefault("reporters")}位居民反映，已升为优先办理。",
             "case-closed" => $"【{town}】您的诉求{caseId}已办结归档，感谢您的参与。",
+            "case-on-agenda" => $"【{town}】您的诉求{caseId}已列入{Local(Parse(data.GetValueOrDefault("meetingAt")), zone)}{Place(data)}召开的{unit}议事会议程，决定将于{Day(state?.DecisionDueAt, zone)}前公布。",
+            "decision-deferred" => $"【{town}】议事会暂缓决定您的诉求{caseId}，将提交下次会议讨论，最迟{Day(state?.DecisionDueAt, zone)}前安排。",
+            "meeting-cancelled" => $"【{town}】原定讨论您的诉求{caseId}的议事会已取消，将另行安排，最迟{Day(state?.DecisionDueAt, zone)}前安排。",
+            "decision-published" => $"【{town}】议事会对您的诉求{caseId}作出决定：{state?.Reply}。决定公示至{Day(state?.Decision?.ReviewEndsAt, zone)}，如有异议请回复“异议{caseId} 理由”。",
+            "decision-reopened" => $"【{town}】诉求{caseId}的议事会决定因居民异议较多，将提交下次议事会重新讨论。",
+            "decision-reopened-unit" => $"异议：诉求{caseId}的议事会决定收到{state?.Decision?.Objections}件异议，已退回待下次议事会重新讨论。",
+            "implementation-dispatched" => $"【{town}】议事会关于诉求{caseId}的决定公示期满，已交{unit}组织实施。",
+            "unit-implementation-dispatched" => $"决议实施：诉求{caseId}的议事会决定（{state?.Decision?.Resolution}）由本单位实施，请于{Local(state?.AcknowledgeDueAt, zone)}前签收，{Day(state?.RespondDueAt, zone)}前完成。",
+            "implementation-done" => $"【{town}】议事会关于诉求{caseId}的决定已实施完毕，{unit}说明：{state?.Reply}",
+            "implementation-published" => $"【{town}】诉求{caseId}决定的实施结果已公示。请评价：回复1满意，2基本满意，3不满意。",
             "unit-case-dispatched" => $"新派单{caseId}（{category}），请于{Local(state?.AcknowledgeDueAt, zone)}前签收。",
             "case-triage" => $"待分拨：诉求{caseId}（{category}）未能自动派单，请人工分派。",
             "case-reminder" => $"催办：诉求{caseId}将于{Local(state?.NextDeadlineAt, zone)}到期，请及时办理。",
@@ -54,6 +64,8 @@ public static class NotificationText
         ("case-dispatched", not Audience.Reporter) => "unit-case-dispatched",
         ("case-referred", not Audience.Reporter) => "case-referred-unit",
         ("case-overdue", Audience.Followers) => "case-overdue-followers",
+        ("implementation-dispatched", not Audience.Reporter) => "unit-implementation-dispatched",
+        ("decision-reopened", not Audience.Reporter) => "decision-reopened-unit",
         _ => template,
     };
 
@@ -99,6 +111,15 @@ public static class NotificationText
 
     private static string Name(TownDirectory directory, string? unitId) =>
         unitId is null ? "相关单位" : directory.FindUnit(unitId)?.Name ?? unitId;
+
+    private static string Place(IReadOnlyDictionary<string, string> data) =>
+        data.GetValueOrDefault("place") is { Length: > 0 } place ? $"在{place}" : "";
+
+    private static DateTimeOffset? Parse(string? value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
+
+    private static string Day(DateTimeOffset? at, TimeZoneInfo zone) =>
+        at is { } value ? TimeZoneInfo.ConvertTime(value, zone).ToString("M月d日", CultureInfo.InvariantCulture) : "规定时间";
 
     private static string Local(DateTimeOffset? at, TimeZoneInfo zone) =>
         at is { } value ? TimeZoneInfo.ConvertTime(value, zone).ToString("M月d日HH:mm", CultureInfo.InvariantCulture) : "规定时间";

@@ -130,6 +130,7 @@ public sealed record ScheduledMeeting(string MeetingId, DateTimeOffset At, strin
 /// <summary>A meeting's decision on the case and its public review (决议公开).</summary>
 /// <param name="Round">The deliberation round it closed; objections are counted per round.</param>
 /// <param name="ReviewEndsAt">Objections are taken until then.</param>
+/// <param name="ResultPublishedAt">When the result of carrying out the decision was published (the second 公开).</param>
 /// <param name="ObjectionsToReopen">How many residents' objections reopen the item (the committee's rule when published).</param>
 public sealed record MeetingDecision(
     string MeetingId,
@@ -142,7 +143,8 @@ public sealed record MeetingDecision(
     DateTimeOffset ReviewEndsAt,
     int ObjectionsToReopen,
     int Objections = 0,
-    bool Reopened = false);
+    bool Reopened = false,
+    DateTimeOffset? ResultPublishedAt = null);
 
 /// <summary>督办: who supervised the case, when, and the deadline it shortened.</summary>
 public sealed record Supervision(string By, DateTimeOffset At, string? Note, DateTimeOffset? DeadlineBefore, DateTimeOffset? DeadlineAfter);

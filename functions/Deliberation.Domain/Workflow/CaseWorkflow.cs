@@ -69,6 +69,13 @@ public static class CaseWorkflow
             Escalate e => OnEscalate(state, Transitions.Escalate, context, now, e.Actor, e.Reason),
             ReferToDeliberation r => OnRefer(state, r, context, now),
             DeliberationDecided d => OnDeliberationDecided(state, d, context, now),
+            ScheduleForMeeting m => OnScheduleForMeeting(state, m, context, now),
+            MeetingCancelled c => OnMeetingCancelled(state, c, context, now),
+            Support support => OnSupport(state, support, context, now),
+            RaiseObjection objection => OnObjection(state, objection, context, now),
+            Supervise supervise => OnSupervise(state, supervise, context, now),
+            Whistle whistle => OnWhistle(state, whistle, context, now),
+            ReportIn reportIn => OnReportIn(state, reportIn, now),
             Reopen r => OnReopen(state, r, context, now),
             DeadlineDue due => OnDeadline(state, due, context, now),
             Rate rate => OnRate(state, rate, context, now),
@@ -88,6 +95,13 @@ public static class CaseWorkflow
 
         var result = Router.Route(context.Directory, state.Text, state.Place, state.CategoryHint, state.Urgency == Urgency.Emergency ? Urgency.Emergency : null, context.Classifier, context.Policy.ClassifierMinConfidence);
         var routed = state with { Category = result.Category, Village = result.Village, Urgency = result.Urgency };
+        if (!result.Triage && result.Urgency != Urgency.Emergency && result.Village is { } village
+            && context.Directory.FindCategory(result.Category ?? "") is { SelfGovernance: true } category)
+        {
+            // 村民自治事项: residents decide it themselves, so it goes straight onto the committee's agenda.
+            return Move(routed with { Committee = village }, Transitions.RouteToDeliberation, CaseStatus.InDeliberation, context, now, null, $"{category.Name}: a self-governance matter for the committee's meeting", unitId: village);
+        }
+
         return result.Triage
             ? Move(routed, Transitions.RouteToTriage, CaseStatus.Triage, context, now, null, result.Reason, unitId: result.UnitId)
             : Move(routed, Transitions.Route, CaseStatus.Dispatched, context, now, null, result.Reason, unitId: result.UnitId);
@@ -206,6 +220,38 @@ public static class CaseWorkflow
         return Move(state with { Committee = committee }, Transitions.Refer, CaseStatus.InDeliberation, context, now, refer.Actor, refer.Note, unitId: committee);
     }
 
+    private static Decision OnScheduleForMeeting(CaseState state, ScheduleForMeeting scheduled, WorkflowContext context, DateTimeOffset now)
+    {
+        if (state.Status != CaseStatus.InDeliberation)
+        {
+            return NotAllowed(state, Transitions.ScheduleMeeting);
+        }
+
+        if (state.Meeting is { } current && current.MeetingId != scheduled.MeetingId)
+        {
+            return Decision.Reject($"The case is already on the agenda of meeting {current.MeetingId}; take it off that agenda first.");
+        }
+
+        var meeting = new ScheduledMeeting(scheduled.MeetingId, scheduled.MeetingAt, scheduled.Place?.Trim());
+        var decision = Move(state with { Meeting = meeting }, Transitions.ScheduleMeeting, CaseStatus.InDeliberation, context, now, null, $"meeting {scheduled.MeetingId}", timelineEvent: "OnAgenda");
+        return WithNotices(decision, next =>
+        [
+            Notice(Audience.Reporter, "case-on-agenda", next, ("meetingId", meeting.MeetingId), ("meetingAt", meeting.At.ToString("O")), ("place", meeting.Place ?? "")),
+        ]);
+    }
+
+    private static Decision OnMeetingCancelled(CaseState state, MeetingCancelled cancelled, WorkflowContext context, DateTimeOffset now)
+    {
+        if (state.Status != CaseStatus.InDeliberation || state.Meeting?.MeetingId != cancelled.MeetingId)
+        {
+            return state.Status == CaseStatus.InDeliberation
+                ? Decision.Ignore($"the case is not on the agenda of meeting {cancelled.MeetingId}")
+                : NotAllowed(state, Transitions.MeetingCancelled);
+        }
+
+        return Move(state with { Meeting = null }, Transitions.MeetingCancelled, CaseStatus.InDeliberation, context, now, null, cancelled.Reason, timelineEvent: "OffAgenda");
+    }
+
     private static Decision OnDeliberationDecided(CaseState state, DeliberationDecided decided, WorkflowContext context, DateTimeOffset now)
     {
         if (state.Status != CaseStatus.InDeliberation)
@@ -213,14 +259,335 @@ public static class CaseWorkflow
             return NotAllowed(state, Transitions.MeetingDecided);
         }
 
-        if (decided.Outcome == DeliberationOutcome.Deferred)
+        if (state.Meeting is { } meeting && meeting.MeetingId != decided.MeetingId)
         {
-            return Move(state, Transitions.MeetingDeferred, CaseStatus.InDeliberation, context, now, null, decided.Resolution, timelineEvent: "Deferred");
+            return Decision.Reject($"The case is on the agenda of meeting {meeting.MeetingId}, not {decided.MeetingId}.");
         }
 
-        var reply = $"{(decided.Outcome == DeliberationOutcome.Adopted ? "议事会通过" : "议事会未通过")}: {decided.Resolution}";
-        return Move(state with { Reply = reply, RespondedAt = now }, Transitions.MeetingDecided, CaseStatus.Responded, context, now, null, reply, timelineEvent: "DeliberationDecided");
+        if (string.IsNullOrWhiteSpace(decided.Resolution) || decided.Resolution.Length > MaxNoteLength)
+        {
+            return Decision.Reject($"A resolution of at most {MaxNoteLength} characters is required.");
+        }
+
+        if (decided.Outcome == DeliberationOutcome.Deferred)
+        {
+            // Carried over: the case waits for the next meeting, with a new scheduling deadline.
+            var deferred = state with { Meeting = null, DeliberationRound = state.DeliberationRound + 1 };
+            return Move(deferred, Transitions.MeetingDeferred, CaseStatus.InDeliberation, context, now, null, decided.Resolution, timelineEvent: "Deferred");
+        }
+
+        var committee = state.Committee ?? state.UnitId!;
+        var responsible = decided.ResponsibleUnit ?? committee;
+        if (decided.Outcome == DeliberationOutcome.Adopted && context.Directory.FindUnit(responsible) is not { Kind: not UnitKind.DispatchCentre })
+        {
+            return Decision.Reject($"Unknown responsible unit '{responsible}'.");
+        }
+
+        var reviewEnds = context.Policy.DecisionReview.DueFrom(now, context.CalendarOf(committee));
+        var record = new MeetingDecision(
+            decided.MeetingId,
+            state.DeliberationRound,
+            decided.Outcome,
+            decided.Resolution.Trim(),
+            decided.Outcome == DeliberationOutcome.Adopted ? responsible : null,
+            decided.Votes,
+            now,
+            reviewEnds,
+            ObjectionsToReopen(state, context));
+        var reply = $"{(decided.Outcome == DeliberationOutcome.Adopted ? "议事会通过" : "议事会未通过")}：{record.Resolution}";
+        var decidedState = state with { Decision = record, Meeting = null, Reply = reply, RespondedAt = now, Overdue = false };
+        return Move(decidedState, Transitions.MeetingDecided, CaseStatus.DecisionReview, context, now, null, reply, timelineEvent: "DecisionPublished");
     }
+
+    private static int ObjectionsToReopen(CaseState state, WorkflowContext context) =>
+        CommitteeOf(state, context)?.Committee?.ObjectionsToReopen ?? context.Policy.ObjectionsToReopen;
+
+    private static int SupportToRefer(CaseState state, WorkflowContext context) =>
+        CommitteeOf(state, context)?.Committee?.SupportToRefer ?? context.Policy.SupportToRefer;
+
+    /// <summary>The village committee whose agenda the case belongs on: its own unit if a committee, else its village's.</summary>
+    private static Unit? CommitteeOf(CaseState state, WorkflowContext context)
+    {
+        var unit = state.Committee ?? (state.UnitId is { } id && context.Directory.FindUnit(id)?.Kind == UnitKind.VillageCommittee ? id : state.Village);
+        return unit is null ? null : context.Directory.FindUnit(unit) is { Kind: UnitKind.VillageCommittee } committee ? committee : null;
+    }
+
+    private static Decision OnObjection(CaseState state, RaiseObjection objection, WorkflowContext context, DateTimeOffset now)
+    {
+        if (state.Status != CaseStatus.DecisionReview || state.Decision is not { } decision)
+        {
+            return state.Decision is { } past
+                ? Decision.Reject($"The decision of meeting {past.MeetingId} is no longer under review (its review ended {Shanghai(past.ReviewEndsAt)}): it stands.")
+                : NotAllowed(state, Transitions.Objection);
+        }
+
+        if (now >= decision.ReviewEndsAt)
+        {
+            return Decision.Reject($"The review of the decision ended {Shanghai(decision.ReviewEndsAt)}: the decision stands.");
+        }
+
+        if (string.IsNullOrWhiteSpace(objection.Reason) || objection.Reason.Length > MaxNoteLength)
+        {
+            return Decision.Reject($"An objection needs a reason of at most {MaxNoteLength} characters.");
+        }
+
+        var counted = decision with { Objections = decision.Objections + 1 };
+        var note = $"{counted.Objections}/{counted.ObjectionsToReopen} objections{(objection.Channel is { } channel ? $" (via {channel})" : " (via the public page)")}: {objection.Reason.Trim()}";
+        if (counted.Objections >= counted.ObjectionsToReopen)
+        {
+            // Enough residents object: the item goes back on the committee's next agenda.
+            var reopened = state with
+            {
+                Decision = counted with { Reopened = true },
+                DeliberationRound = state.DeliberationRound + 1,
+                Reply = null,
+                RespondedAt = null,
+            };
+            var moved = Move(reopened, Transitions.ObjectionUpheld, CaseStatus.InDeliberation, context, now, null, note, timelineEvent: "Reopened");
+            return WithNotices(moved, next => [Notice(Audience.Reporter, "decision-reopened", next)]);
+        }
+
+        var kept = Advance(state, now) with { Decision = counted };
+        return Allowed(state, Transitions.Objection, state.Status) ?? new Decision
+        {
+            NewState = kept,
+            Timeline = new(kept.Version, now, "Objection", kept.Status, kept.UnitId, null, note, Public: true),
+        };
+    }
+
+    private static Decision DecisionReviewEnds(CaseState state, WorkflowContext context, DateTimeOffset now)
+    {
+        var decision = state.Decision!;
+        if (decision.Outcome != DeliberationOutcome.Adopted)
+        {
+            return Move(state with { ClosedAt = now }, Transitions.DecisionRejected, CaseStatus.Closed, context, now, null, "the decision stands", timelineEvent: "DecisionStands");
+        }
+
+        // The decision stands: carrying it out is work for the responsible unit, through the same lifecycle.
+        var implementation = state with { Implementation = true, Reply = null, RespondedAt = null, Overdue = false };
+        var unit = context.Directory.GetUnit(decision.ResponsibleUnit!);
+        return Move(implementation, Transitions.DecisionAdopted, CaseStatus.Dispatched, context, now, null, $"carry out the decision: {unit.Name}", unitId: unit.Id, timelineEvent: "ImplementationDispatched");
+    }
+
+    private static Decision OnSupport(CaseState state, Support support, WorkflowContext context, DateTimeOffset now)
+    {
+        if (!Transitions.Allows(state.Status, Transitions.Support, state.Status))
+        {
+            return NotAllowed(state, Transitions.Support);
+        }
+
+        var supported = Advance(state, now) with { Supporters = state.Supporters + 1 };
+        var note = $"附议{(support.Channel is { } channel ? $" via {channel}" : "")}; support {supported.Support}";
+        if (ReferOnSupport(supported, context, now, note) is { } referred)
+        {
+            return referred;
+        }
+
+        return new Decision
+        {
+            NewState = supported,
+            Timeline = new(supported.Version, now, "Supported", supported.Status, supported.UnitId, null, note, Public: true),
+        };
+    }
+
+    /// <summary>
+    /// 附议 and co-reports count towards the committee's threshold: a matter the village committee handles that enough
+    /// residents share goes onto its agenda. A service point's small matter (a blocked drain) is settled on the spot and a
+    /// department's is administrative: support raises their priority instead. <paramref name="counted"/> already carries the new count (and version).
+    /// </summary>
+    private static Decision? ReferOnSupport(CaseState counted, WorkflowContext context, DateTimeOffset now, string note)
+    {
+        if (counted.Decision is not null || counted.Implementation || counted.Urgency == Urgency.Emergency
+            || !Transitions.Allows(counted.Status, Transitions.SupportReached, CaseStatus.InDeliberation)
+            || counted.Tier != Directory.Tier.Village
+            || CommitteeOf(counted, context) is not { } committee)
+        {
+            return null;
+        }
+
+        var threshold = SupportToRefer(counted, context);
+        if (threshold <= 0 || counted.Support < threshold)
+        {
+            return null;
+        }
+
+        // Move advances the version itself: start from the version before this message.
+        var before = counted with { Version = counted.Version - 1, Committee = committee.Id };
+        return Move(before, Transitions.SupportReached, CaseStatus.InDeliberation, context, now, null, $"{note}; {threshold} needed: on {committee.Name}'s agenda", unitId: committee.Id, timelineEvent: "Referred");
+    }
+
+    private static Decision OnSupervise(CaseState state, Supervise supervise, WorkflowContext context, DateTimeOffset now)
+    {
+        if (!Transitions.Allows(state.Status, Transitions.Supervise, state.Status))
+        {
+            return NotAllowed(state, Transitions.Supervise);
+        }
+
+        if (state.Supervision is { } already)
+        {
+            return Decision.Reject($"The case is already supervised (督办) since {Shanghai(already.At)}.");
+        }
+
+        var calendar = context.CalendarOf(state.UnitId!);
+        var factor = Math.Clamp(context.Policy.SupervisionFactor, 0, 1);
+        DateTimeOffset? Shorten(DateTimeOffset? due)
+        {
+            if (due is not { } at || at <= now)
+            {
+                return due;
+            }
+
+            var working = calendar.WorkingTimeBetween(now, at);
+            return working > TimeSpan.Zero ? calendar.AddWorkingTime(now, working * factor) : now + ((at - now) * factor);
+        }
+
+        var before = state.NextDeadlineAt;
+        var shortened = state with
+        {
+            AcknowledgeDueAt = state.Status == CaseStatus.Dispatched ? Shorten(state.AcknowledgeDueAt) : state.AcknowledgeDueAt,
+            RespondDueAt = Shorten(state.RespondDueAt),
+            DecisionDueAt = state.Status == CaseStatus.InDeliberation ? Shorten(state.DecisionDueAt) : state.DecisionDueAt,
+        };
+        var next = Advance(shortened, now) with { Phase = state.Phase + 1 };
+        var effects = new List<CaseEffect>();
+        switch (next.Status)
+        {
+            case CaseStatus.Dispatched:
+                next = Deadline(next, DeadlineKind.Acknowledge, next.AcknowledgeDueAt ?? now, effects);
+                Remind(next, now, next.AcknowledgeDueAt ?? now, calendar, context.Policy, effects);
+                break;
+            case CaseStatus.InDeliberation:
+                next = Deadline(next, DeadlineKind.Deliberation, next.DecisionDueAt ?? now, effects);
+                break;
+            default:
+                next = Deadline(next, DeadlineKind.Respond, next.RespondDueAt ?? now, effects);
+                Remind(next, now, next.RespondDueAt ?? now, calendar, context.Policy, effects);
+                break;
+        }
+
+        next = next with { Supervision = new Supervision(supervise.Actor.UserId, now, supervise.Note?.Trim(), before, next.NextDeadlineAt) };
+        effects.Add(Notice(Audience.UnitHead, "case-supervised", next, ("by", supervise.Actor.UserId), ("dueAt", next.NextDeadlineAt?.ToString("O") ?? "")));
+        var note = $"督办: deadline {Shanghai(before)} → {Shanghai(next.NextDeadlineAt)}{(supervise.Note is { Length: > 0 } n ? $"; {n.Trim()}" : "")}";
+        return new Decision
+        {
+            NewState = next,
+            Timeline = new(next.Version, now, "Supervised", next.Status, next.UnitId, supervise.Actor.UserId, note, Public: true),
+            Effects = effects,
+        };
+    }
+
+    private static Decision OnWhistle(CaseState state, Whistle whistle, WorkflowContext context, DateTimeOffset now)
+    {
+        if (!Transitions.Allows(state.Status, Transitions.Whistle, CaseStatus.Dispatched))
+        {
+            return NotAllowed(state, Transitions.Whistle);
+        }
+
+        if (string.IsNullOrWhiteSpace(whistle.Reason) || whistle.Reason.Length > MaxNoteLength)
+        {
+            return Decision.Reject($"A whistle needs a reason of at most {MaxNoteLength} characters.");
+        }
+
+        if (context.Directory.FindUnit(whistle.Lead) is not { Kind: not UnitKind.DispatchCentre } lead)
+        {
+            return Decision.Reject($"Unknown lead unit '{whistle.Lead}'.");
+        }
+
+        var summoned = whistle.Summoned.Distinct(StringComparer.Ordinal).Where(u => u != lead.Id).ToList();
+        if (summoned.Count == 0)
+        {
+            return Decision.Reject("Summon at least one department besides the lead.");
+        }
+
+        if (summoned.FirstOrDefault(u => context.Directory.FindUnit(u)?.Kind != UnitKind.Department) is { } wrong)
+        {
+            return Decision.Reject($"'{wrong}' is not a town department; a whistle summons departments.");
+        }
+
+        var round = (state.Whistle?.Round ?? 0) + 1;
+        var summons = summoned.Select(u => new Summons(u, context.Policy.ReportIn.DueFrom(now, context.CalendarOf(u)))).ToList();
+        var call = new WhistleCall(round, whistle.Actor.UserId, lead.Id, now, whistle.Reason.Trim(), summons);
+
+        // The lead signs for the case like any dispatch; the summoned departments report in beside it.
+        var moved = Move(state with { Whistle = call, Overdue = false }, Transitions.Whistle, CaseStatus.Dispatched, context, now, whistle.Actor, $"吹哨: lead {lead.Name}; summoned {string.Join(", ", summoned)}", unitId: lead.Id, timelineEvent: "Whistle");
+        return WithNotices(moved, next =>
+        [
+            .. summons.Select(s => (CaseEffect)new Notify(Audience.Unit, "whistle-summoned", s.UnitId, NoticeData(next, ("unitId", s.UnitId), ("lead", lead.Id), ("dueAt", s.DueAt.ToString("O"))))),
+            new ScheduleDeadline(DeadlineKind.ReportIn, round, summons.Max(s => s.DueAt)),
+        ]);
+    }
+
+    private static Decision OnReportIn(CaseState state, ReportIn reportIn, DateTimeOffset now)
+    {
+        if (!Transitions.Allows(state.Status, Transitions.ReportIn, state.Status))
+        {
+            return NotAllowed(state, Transitions.ReportIn);
+        }
+
+        var summons = state.Whistle?.Summoned.FirstOrDefault(s => s.UnitId == reportIn.Actor.UnitId);
+        if (summons is null)
+        {
+            return Decision.Reject("Only a department summoned to the case reports in.");
+        }
+
+        if (summons.ReportedAt is not null)
+        {
+            return Decision.Reject("The department has already reported in.");
+        }
+
+        var call = state.Whistle! with { Summoned = [.. state.Whistle.Summoned.Select(s => s == summons ? s with { ReportedAt = now } : s)] };
+        var next = Advance(state, now) with { Whistle = call };
+        var late = summons.Missed ? " (late)" : "";
+        return new Decision
+        {
+            NewState = next,
+            Timeline = new(next.Version, now, "ReportedIn", next.Status, reportIn.Actor.UnitId, reportIn.Actor.UserId, $"{reportIn.Actor.UnitId} reported in{late}{(reportIn.Note is { Length: > 0 } n ? $": {n.Trim()}" : "")}", Public: true),
+        };
+    }
+
+    /// <summary>The report-in time is up: every summoned department that has not reported in is escalated.</summary>
+    private static Decision ReportInDue(CaseState state, DeadlineDue due, DateTimeOffset now)
+    {
+        if (state.Whistle is not { } call || call.Round != due.Phase)
+        {
+            return Decision.Ignore($"stale report-in deadline for whistle {due.Phase}");
+        }
+
+        if (!Transitions.Allows(state.Status, Transitions.ReportInMissed, state.Status))
+        {
+            return Decision.Ignore($"the case is {state.Status}: report-ins no longer matter");
+        }
+
+        var missed = call.Summoned.Where(s => s.ReportedAt is null && !s.Missed).ToList();
+        if (missed.Count == 0)
+        {
+            return Decision.Ignore("every summoned department reported in");
+        }
+
+        var next = Advance(state, now) with { Whistle = call with { Summoned = [.. call.Summoned.Select(s => missed.Contains(s) ? s with { Missed = true } : s)] } };
+        List<CaseEffect> effects = [];
+        foreach (var s in missed)
+        {
+            effects.Add(new Notify(Audience.TownAlert, "report-in-missed", s.UnitId, NoticeData(next, ("unitId", s.UnitId), ("dueAt", s.DueAt.ToString("O")))));
+        }
+
+        effects.Add(Notice(Audience.Followers, "report-in-missed", next, ("units", string.Join(",", missed.Select(s => s.UnitId)))));
+        return new Decision
+        {
+            NewState = next,
+            Timeline = new(next.Version, now, "ReportInMissed", next.Status, next.UnitId, null, $"not reported in: {string.Join(", ", missed.Select(s => s.UnitId))}", Public: false),
+            Effects = effects,
+        };
+    }
+
+    private static Decision? Allowed(CaseState state, string trigger, CaseStatus to) =>
+        Transitions.Allows(state.Status, trigger, to) ? null : NotAllowed(state, trigger);
+
+    private static Decision WithNotices(Decision decision, Func<CaseState, IEnumerable<CaseEffect>> extra) =>
+        decision.NewState is null ? decision : decision with { Effects = [.. decision.Effects, .. extra(decision.NewState)] };
+
+    private static string Shanghai(DateTimeOffset? at) =>
+        at is { } value ? value.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "—";
 
     private static Decision OnReopen(CaseState state, Reopen reopen, WorkflowContext context, DateTimeOffset now)
     {
@@ -249,6 +616,11 @@ public static class CaseWorkflow
         if (raised)
         {
             effects.Add(Notice(Audience.Unit, "case-priority-raised", next, ("reporters", count.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        if (ReferOnSupport(next, context, now, $"co-report via {report.Channel}; {count} reporters") is { } referred)
+        {
+            return referred with { Effects = [.. effects, .. referred.Effects] };
         }
 
         return new Decision
@@ -330,6 +702,12 @@ public static class CaseWorkflow
 
     private static Decision OnDeadline(CaseState state, DeadlineDue due, WorkflowContext context, DateTimeOffset now)
     {
+        if (due.Kind == DeadlineKind.ReportIn && !state.IsFinal)
+        {
+            // Report-ins run beside the case's own deadlines: their timer carries the whistle's round, not the phase.
+            return ReportInDue(state, due, now);
+        }
+
         // "Message or timer, the loser is void": a deadline set for an earlier phase changes nothing.
         if (due.Phase != state.Phase || state.IsFinal)
         {
@@ -343,9 +721,12 @@ public static class CaseWorkflow
             (DeadlineKind.Remind, CaseStatus.Dispatched or CaseStatus.Acknowledged or CaseStatus.InProgress) => Reminder(state, now),
             (DeadlineKind.Acknowledge, CaseStatus.Dispatched) => OnEscalate(state, Transitions.AcknowledgeOverdue, context, now, null, "not acknowledged in time"),
             (DeadlineKind.Respond, CaseStatus.Acknowledged or CaseStatus.InProgress) => OnEscalate(state, Transitions.RespondOverdue, context, now, null, "not responded in time"),
-            (DeadlineKind.Publish, CaseStatus.Responded or CaseStatus.Declined) => Move(state, Transitions.Publish, CaseStatus.PublicReview, context, now, null, null, timelineEvent: "Published"),
+            (DeadlineKind.Publish, CaseStatus.Responded or CaseStatus.Declined) => state.Implementation && state.Decision is { } decision
+                ? Move(state with { Decision = decision with { ResultPublishedAt = now } }, Transitions.Publish, CaseStatus.PublicReview, context, now, null, null, timelineEvent: "ResultPublished")
+                : Move(state, Transitions.Publish, CaseStatus.PublicReview, context, now, null, null, timelineEvent: "Published"),
             (DeadlineKind.CloseReview, CaseStatus.PublicReview) => Move(state with { ClosedAt = now }, Transitions.ReviewEnds, CaseStatus.Closed, context, now, null, null),
-            (DeadlineKind.Deliberation, CaseStatus.InDeliberation) => OnEscalate(state, Transitions.NoMeeting, context, now, null, "no meeting decided in time"),
+            (DeadlineKind.Deliberation, CaseStatus.InDeliberation) => OnEscalate(state with { Meeting = null, Committee = null, DecisionDueAt = null }, Transitions.NoMeeting, context, now, null, state.Meeting is null ? "no meeting took the case up in time" : $"meeting {state.Meeting.MeetingId} recorded no decision in time"),
+            (DeadlineKind.DecisionReview, CaseStatus.DecisionReview) => DecisionReviewEnds(state, context, now),
             _ => Decision.Ignore($"{due.Kind} deadline does not apply in {state.Status}"),
         };
     }
@@ -420,13 +801,13 @@ public static class CaseWorkflow
         };
 
         var effects = new List<CaseEffect>();
-        next = Enter(next, context, now, effects, newAssignment: to == CaseStatus.Dispatched || unitChanged);
+        next = Enter(next, trigger, context, now, effects, newAssignment: to == CaseStatus.Dispatched || unitChanged);
         var entry = new TimelineEntry(next.Version, now, timelineEvent ?? EventName(to, trigger), to, next.UnitId, actor?.UserId, note, IsPublic(trigger));
         return new Decision { NewState = next, Timeline = entry, Effects = effects };
     }
 
     /// <summary>Deadlines and notices on entering a status. Every non-final status sets a deadline here.</summary>
-    private static CaseState Enter(CaseState state, WorkflowContext context, DateTimeOffset now, List<CaseEffect> effects, bool newAssignment)
+    private static CaseState Enter(CaseState state, string trigger, WorkflowContext context, DateTimeOffset now, List<CaseEffect> effects, bool newAssignment)
     {
         var policy = context.Policy;
         var calendar = state.UnitId is null ? context.CalendarOf(context.Directory.DispatchCentre) : context.CalendarOf(state.UnitId);
@@ -440,7 +821,9 @@ public static class CaseWorkflow
             case CaseStatus.Dispatched:
                 var category = context.Directory.FindCategory(state.Category ?? "");
                 var ackSpec = state.Urgency == Urgency.Emergency ? policy.EmergencyAcknowledge : policy.Acknowledge;
-                var respondSpec = policy.ResponseDeadlineFor(state.Urgency, category?.DeadlineClass ?? "general", state.RequestType, state.Tier ?? Tier.Town);
+                var respondSpec = state.Implementation
+                    ? policy.Implementation
+                    : policy.ResponseDeadlineFor(state.Urgency, category?.DeadlineClass ?? "general", state.RequestType, state.Tier ?? Tier.Town);
                 var respondBy = respondSpec.DueFrom(now, calendar);
 
                 // A short wall-clock response deadline (24 h utility) can fall before a unit closed for the
@@ -451,8 +834,10 @@ public static class CaseWorkflow
                 Remind(state, now, ackDue, calendar, policy, effects);
                 if (newAssignment)
                 {
-                    effects.Add(Notice(Audience.Unit, "case-dispatched", state));
-                    effects.Add(Notice(Audience.Reporter, "case-dispatched", state));
+                    var template = state.Implementation && trigger == Transitions.DecisionAdopted ? "implementation-dispatched" : "case-dispatched";
+                    effects.Add(Notice(Audience.Unit, template, state));
+                    effects.Add(Notice(Audience.Reporter, template, state));
+                    effects.Add(Milestone(state, trigger is Transitions.Reopen or Transitions.RateDissatisfied ? "Reopened" : "Dispatched"));
                 }
 
                 if (state.Urgency == Urgency.Emergency && state.EscalationCount == 0 && state.ReopenCount == 0)
@@ -473,18 +858,42 @@ public static class CaseWorkflow
 
             case CaseStatus.Responded or CaseStatus.Declined:
                 state = Deadline(state, DeadlineKind.Publish, policy.ReviewBeforePublish.DueFrom(now, calendar), effects);
-                effects.Add(Notice(Audience.Reporter, state.Status == CaseStatus.Declined ? "case-declined" : "case-responded", state));
+                effects.Add(Notice(Audience.Reporter, state.Status == CaseStatus.Declined ? "case-declined" : state.Implementation ? "implementation-done" : "case-responded", state));
+                effects.Add(Milestone(state, "Responded"));
                 break;
 
             case CaseStatus.PublicReview:
                 state = Deadline(state, DeadlineKind.CloseReview, policy.PublicReview.DueFrom(now, calendar), effects);
-                effects.Add(Notice(Audience.Reporter, "public-review-started", state));
+                effects.Add(Notice(Audience.Reporter, state.Implementation ? "implementation-published" : "public-review-started", state));
                 break;
 
             case CaseStatus.InDeliberation:
-                state = Deadline(state, DeadlineKind.Deliberation, policy.Deliberation.DueFrom(now, calendar), effects);
-                effects.Add(Notice(Audience.Unit, "case-referred", state));
-                effects.Add(Notice(Audience.Reporter, "case-referred", state));
+                // The public clock: without a meeting, by when one must take the case up; with one, by when its decision is out.
+                var decisionDue = state.Meeting is { } meeting
+                    ? policy.DecisionAfterMeeting.DueFrom(meeting.At > now ? meeting.At : now, calendar)
+                    : policy.Deliberation.DueFrom(now, calendar);
+                state = Deadline(state with { DecisionDueAt = decisionDue }, DeadlineKind.Deliberation, decisionDue, effects);
+                if (trigger is Transitions.Refer or Transitions.RouteToDeliberation or Transitions.SupportReached)
+                {
+                    effects.Add(Notice(Audience.Unit, "case-referred", state));
+                    effects.Add(Notice(Audience.Reporter, "case-referred", state));
+                }
+                else if (trigger == Transitions.ObjectionUpheld)
+                {
+                    effects.Add(Notice(Audience.Unit, "decision-reopened", state));
+                    effects.Add(Milestone(state, "Reopened"));
+                }
+                else if (trigger is Transitions.MeetingDeferred or Transitions.MeetingCancelled)
+                {
+                    effects.Add(Notice(Audience.Reporter, trigger == Transitions.MeetingDeferred ? "decision-deferred" : "meeting-cancelled", state));
+                }
+
+                break;
+
+            case CaseStatus.DecisionReview:
+                state = Deadline(state, DeadlineKind.DecisionReview, state.Decision!.ReviewEndsAt, effects);
+                effects.Add(Notice(Audience.Reporter, "decision-published", state));
+                effects.Add(Milestone(state, "Decided"));
                 break;
 
             case CaseStatus.Closed:
@@ -521,7 +930,10 @@ public static class CaseWorkflow
 
     private static CaseState Advance(CaseState state, DateTimeOffset now) => state with { Version = state.Version + 1, UpdatedAt = now };
 
-    private static Notify Notice(Audience audience, string template, CaseState state, params (string Key, string Value)[] extra)
+    private static Notify Notice(Audience audience, string template, CaseState state, params (string Key, string Value)[] extra) =>
+        new(audience, template, state.UnitId, NoticeData(state, extra));
+
+    private static Dictionary<string, string> NoticeData(CaseState state, params (string Key, string Value)[] extra)
     {
         var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["caseId"] = state.CaseId, ["status"] = state.Status.ToString() };
         if (state.UnitId is not null)
@@ -539,8 +951,11 @@ public static class CaseWorkflow
             data[key] = value;
         }
 
-        return new Notify(audience, template, state.UnitId, data);
+        return data;
     }
+
+    /// <summary>A milestone for the followers' daily digest (not sent one by one).</summary>
+    private static Notify Milestone(CaseState state, string milestone) => Notice(Audience.Followers, "milestone", state, ("milestone", milestone));
 
     private static Decision NotAllowed(CaseState state, string trigger)
     {
@@ -553,7 +968,7 @@ public static class CaseWorkflow
         Transitions.Transfer => "Transferred",
         Transitions.Reassign => "Reassigned",
         Transitions.Reopen => "Reopened",
-        Transitions.Refer => "Referred",
+        Transitions.Refer or Transitions.RouteToDeliberation => "Referred",
         Transitions.RouteToTriage => "Triage",
         Transitions.Progress => "Progress",
         _ => to.ToString(),

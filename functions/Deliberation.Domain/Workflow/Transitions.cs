@@ -25,9 +25,22 @@ public static class Transitions
     public const string RespondOverdue = "⏰ not responded: next tier";
     public const string OverdueAtTop = "⏰ overdue at the top tier: alert";
     public const string Refer = "refer to deliberation";
+    public const string RouteToDeliberation = "route [self-governance matter]";
+    public const string SupportReached = "support reaches the committee's threshold";
+    public const string Support = "附议 by reply";
+    public const string ScheduleMeeting = "put on a meeting's agenda";
+    public const string MeetingCancelled = "meeting cancelled";
     public const string MeetingDecided = "meeting decided";
     public const string MeetingDeferred = "meeting deferred";
     public const string NoMeeting = "⏰ no meeting: next tier";
+    public const string Objection = "objection (异议)";
+    public const string ObjectionUpheld = "objections reach the threshold: reopen";
+    public const string DecisionAdopted = "⏰ review ends [adopted]: implement";
+    public const string DecisionRejected = "⏰ review ends [rejected]";
+    public const string Supervise = "supervise (督办)";
+    public const string Whistle = "whistle (吹哨报到)";
+    public const string ReportIn = "report in (报到)";
+    public const string ReportInMissed = "⏰ report-in missed: alert";
     public const string Publish = "⏰ publish";
     public const string ReviewEnds = "⏰ review ends";
     public const string Reopen = "reopen";
@@ -66,13 +79,31 @@ public static class Transitions
             new(CaseStatus.Dispatched, Reassign, CaseStatus.Dispatched),
             new(CaseStatus.Acknowledged, Progress, CaseStatus.InProgress),
             new(CaseStatus.InProgress, Progress, CaseStatus.InProgress),
-            new(CaseStatus.InDeliberation, MeetingDecided, CaseStatus.Responded),
+            new(CaseStatus.Received, RouteToDeliberation, CaseStatus.InDeliberation),
+            new(CaseStatus.Dispatched, Refer, CaseStatus.InDeliberation),
+            new(CaseStatus.Dispatched, SupportReached, CaseStatus.InDeliberation),
+            new(CaseStatus.InDeliberation, ScheduleMeeting, CaseStatus.InDeliberation),
+            new(CaseStatus.InDeliberation, MeetingCancelled, CaseStatus.InDeliberation),
+            new(CaseStatus.InDeliberation, MeetingDecided, CaseStatus.DecisionReview),
             new(CaseStatus.InDeliberation, MeetingDeferred, CaseStatus.InDeliberation),
             new(CaseStatus.InDeliberation, NoMeeting, CaseStatus.Dispatched),
+            new(CaseStatus.InDeliberation, Supervise, CaseStatus.InDeliberation),
+            new(CaseStatus.DecisionReview, Objection, CaseStatus.DecisionReview),
+            new(CaseStatus.DecisionReview, ObjectionUpheld, CaseStatus.InDeliberation),
+            new(CaseStatus.DecisionReview, DecisionAdopted, CaseStatus.Dispatched),
+            new(CaseStatus.DecisionReview, DecisionRejected, CaseStatus.Closed),
             new(CaseStatus.Responded, Publish, CaseStatus.PublicReview),
             new(CaseStatus.Declined, Publish, CaseStatus.PublicReview),
             new(CaseStatus.PublicReview, ReviewEnds, CaseStatus.Closed),
         ];
+
+        foreach (var from in (CaseStatus[])[CaseStatus.Dispatched, .. Working])
+        {
+            t.Add(new(from, Supervise, from));
+            t.Add(new(from, Whistle, CaseStatus.Dispatched));
+            t.Add(new(from, ReportIn, from));
+            t.Add(new(from, ReportInMissed, from));
+        }
 
         foreach (var from in Working)
         {
@@ -85,6 +116,7 @@ public static class Transitions
             t.Add(new(from, RespondOverdue, CaseStatus.Dispatched));
             t.Add(new(from, OverdueAtTop, from));
             t.Add(new(from, Refer, CaseStatus.InDeliberation));
+            t.Add(new(from, SupportReached, CaseStatus.InDeliberation));
         }
 
         foreach (var from in new[] { CaseStatus.Responded, CaseStatus.Declined, CaseStatus.PublicReview })
@@ -98,6 +130,7 @@ public static class Transitions
         {
             // Co-reports join and attachments (a location, a picture) arrive in any open status; they keep the phase.
             t.Add(new(from, CoReport, from));
+            t.Add(new(from, Support, from));
             t.Add(new(from, Split, from));
             t.Add(new(from, Attach, from));
         }

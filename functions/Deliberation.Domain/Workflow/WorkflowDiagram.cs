@@ -27,6 +27,7 @@ public static class WorkflowDiagram
         new(CaseStatus.Declined, DeadlineKind.Publish, Reminder: false),
         new(CaseStatus.InDeliberation, DeadlineKind.Deliberation, Reminder: false),
         new(CaseStatus.PublicReview, DeadlineKind.CloseReview, Reminder: false),
+        new(CaseStatus.DecisionReview, DeadlineKind.DecisionReview, Reminder: false),
     ];
 
     /// <summary>The Markdown page: title, explanation, deadline table and a Mermaid state diagram. LF line endings.</summary>
@@ -45,12 +46,20 @@ public static class WorkflowDiagram
             + "timed by the town's policy on the unit's working calendar (office hours, weekends, public holidays and their "
             + "make-up working days), so no case can stall.");
         Line(md);
+        Line(md, "A referred case waits for a committee meeting: it must be put on an agenda in time, and once on one, the "
+            + "meeting's decision must be out within a set time after the meeting (the public clock), or the case goes to the next tier. "
+            + "A decision is published for review (决议公开): enough residents' objections send it back to the next meeting; "
+            + "otherwise an adopted decision becomes implementation work for its responsible unit (dispatched again, with its "
+            + "own deadline) whose result is published as the second 公开. Two timers run beside a status's own deadline and "
+            + "are not in the table's deadline column: the reminder (催办) before it, and a whistle's report-in (吹哨报到), "
+            + "which alerts the town about each summoned department that did not report in.");
+        Line(md);
         Line(md, "| Status | ⏰ Deadline | What it triggers | Reminder (催办) before it |");
         Line(md, "|---|---|---|---|");
         foreach (var d in Deadlines)
         {
             var triggers = Transitions.All
-                .Where(t => t.From == d.Status && IsDeadline(t.Trigger) && t.Trigger != Transitions.Remind)
+                .Where(t => t.From == d.Status && IsDeadline(t.Trigger) && t.Trigger is not (Transitions.Remind or Transitions.ReportInMissed))
                 .Select(t => $"{t.Trigger} → {t.To}")
                 .Distinct();
             Line(md, $"| {d.Status} | {d.Deadline} | {string.Join("; ", triggers)} | {(d.Reminder ? "yes" : "no")} |");

@@ -24,6 +24,9 @@ internal static class Cases
     /// <summary>Parking on 张泾路: a village-tier category, so the committee of 张泾村.</summary>
     public const string ParkingText = "张泾路上车辆乱停，经常堵路";
 
+    /// <summary>A lift for an old building: a self-governance matter of 张泾村, straight onto the committee's agenda.</summary>
+    public const string SelfGovernanceText = "东宅的老公房想加装电梯，希望大家一起商量";
+
     /// <summary>No keyword of the catalogue and no place: the dispatch centre triages it.</summary>
     public const string VagueText = "想了解一下办事的流程";
 
@@ -121,6 +124,45 @@ internal static class Cases
         return Accept(acknowledged, Refer(acknowledged));
     }
 
+    /// <summary>Parking on 张泾路, dispatched to the committee of 张泾村.</summary>
+    public static CaseState ParkingDispatched() => Accept(Received(ParkingText, place: null), new Route("route-1", Tuesday));
+
+    public static CaseState ParkingInProgress()
+    {
+        var acknowledged = Accept(ParkingDispatched(), Ack(ParkingDispatched()));
+        return Accept(acknowledged, Progress(acknowledged));
+    }
+
+    /// <summary>The case with one co-report: one more resident's support puts it on the committee's agenda (threshold 3).</summary>
+    public static CaseState OneShortOfAgenda(CaseState state) =>
+        Accept(state, new CoReport($"co-{state.Version}", Later(state), Channel.Sms, "p-neighbour"));
+
+    /// <summary>A referred parking case on the agenda of meeting-1, three days later.</summary>
+    public static CaseState OnAgenda() => Accept(InDeliberation(), Schedule(InDeliberation()));
+
+    /// <summary>The meeting decided on the parking case; its decision is under public review.</summary>
+    public static CaseState DecisionReview(DeliberationOutcome outcome)
+    {
+        var onAgenda = OnAgenda();
+        return Accept(onAgenda, Decided(onAgenda, outcome));
+    }
+
+    /// <summary>Objections from all but one of the residents needed to reopen the decision.</summary>
+    public static CaseState OneObjectionShort(CaseState review)
+    {
+        while (review.Decision!.Objections < review.Decision.ObjectionsToReopen - 1)
+        {
+            review = Accept(review, Objection(review, $"objector-{review.Version}"));
+        }
+
+        return review;
+    }
+
+    /// <summary>Rubbish at 东宅: the committee blows the whistle, 城管 leads, 派出所 and 规划建设办 are summoned.</summary>
+    public static CaseState Whistled() => Accept(Dispatched(), Whistle(Dispatched()));
+
+    public static readonly Actor Representative = new("rep-yao-jianhua", "rep-yao-jianhua", "representative");
+
     /// <summary>Rubbish at 东宅 never acknowledged: escalated service point → committee → department → dispatch centre.</summary>
     public static CaseState DispatchedAtTop()
     {
@@ -169,6 +211,21 @@ internal static class Cases
 
     public static DeliberationDecided Decided(CaseState state, DeliberationOutcome outcome) =>
         new($"decided-{state.Version}", Later(state), "meeting-1", outcome, "在张泾路划定停车位");
+
+    public static Support SupportFrom(CaseState state, string residentKey) => new($"support-{residentKey}", Later(state), Channel.Sms, residentKey);
+
+    public static ScheduleForMeeting Schedule(CaseState state, string meetingId = "meeting-1") =>
+        new($"schedule-{state.Version}", Later(state), meetingId, Later(state).AddDays(3), "张泾村村委会议室");
+
+    public static RaiseObjection Objection(CaseState state, string residentKey) =>
+        new($"objection-{state.DeliberationRound}-{residentKey}", Later(state), Channel.Sms, residentKey, "停车位离我家窗户太近");
+
+    public static Supervise Supervise(CaseState state) => new($"supervise-{state.Version}", Later(state), Representative, "群众反映强烈，请加快办理");
+
+    public static Whistle Whistle(CaseState state) =>
+        new($"whistle-{state.Version}", Later(state), Officer(Village), "chengguan", ["paichusuo", "guihua"], "占道堆物涉及多个部门");
+
+    public static ReportIn ReportIn(CaseState state, string unitId) => new($"report-in-{unitId}-{state.Version}", Later(state), Officer(unitId), "已到场");
 
     public static Reopen Reopen(CaseState state) => new($"reopen-{state.Version}", Later(state), "居民不满意：垃圾仍未清运");
 }

@@ -35,7 +35,7 @@ public sealed class EscalationTests
         var decision = Apply(dispatched, Due(dispatched));
 
         Assert.Equal("Escalated", decision.Timeline!.Event);
-        var representatives = Assert.Single(decision.Effects.OfType<Notify>(), n => n.Audience == Audience.Followers);
+        var representatives = Assert.Single(decision.Effects.OfType<Notify>(), n => n.Audience == Audience.Followers && n.Template != "milestone");
         Assert.Equal("case-overdue", representatives.Template);
         Assert.Equal(Dongzhai, representatives.Data["fromUnit"]);
         Assert.Equal(Village, representatives.Data["village"]);
@@ -134,7 +134,7 @@ public sealed class EscalationTests
         Assert.Equal(Village, state.UnitId);
         Assert.False(state.Overdue);
         Assert.Equal(1, state.EscalationCount);
-        Assert.DoesNotContain(decision.Effects, e => e is Notify { Audience: Audience.Followers });
+        Assert.DoesNotContain(decision.Effects, e => e is Notify { Audience: Audience.Followers, Template: "case-overdue" });
         Assert.Equal(Officer(Dongzhai).UserId, decision.Timeline!.ActorId);
     }
 

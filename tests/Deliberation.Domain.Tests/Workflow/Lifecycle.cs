@@ -31,7 +31,19 @@ internal static class Lifecycle
         Transitions.RespondOverdue => Due(state, DeadlineKind.Respond),
         Transitions.OverdueAtTop => Due(state, state.Status == CaseStatus.Dispatched ? DeadlineKind.Acknowledge : DeadlineKind.Respond),
         Transitions.Refer => Refer(state),
-        Transitions.MeetingDecided => Decided(state, DeliberationOutcome.Adopted),
+        Transitions.RouteToDeliberation => new Route($"route-{state.Phase}", Later(state)),
+        Transitions.SupportReached or Transitions.Support => SupportFrom(state, $"resident-{state.Version}"),
+        Transitions.ScheduleMeeting => Schedule(state),
+        Transitions.MeetingCancelled => new MeetingCancelled($"cancel-{state.Version}", Later(state), state.Meeting?.MeetingId ?? "meeting-1", "主持人因故改期"),
+        Transitions.Objection or Transitions.ObjectionUpheld => Objection(state, $"objector-{state.Version}"),
+        Transitions.DecisionAdopted or Transitions.DecisionRejected => Due(state, DeadlineKind.DecisionReview),
+        Transitions.Supervise => Supervise(state),
+        Transitions.Whistle => Whistle(state),
+        Transitions.ReportIn => ReportIn(state, "paichusuo"),
+        Transitions.ReportInMissed => Due(state, DeadlineKind.ReportIn, state.Whistle?.Round ?? 0, Later(state)),
+        // The first decision on a case is adopted; one taken again after a deferral or an upheld objection is rejected,
+        // so the walk reaches both ends of the review.
+        Transitions.MeetingDecided => Decided(state, state.DeliberationRound == 0 ? DeliberationOutcome.Adopted : DeliberationOutcome.Rejected),
         Transitions.MeetingDeferred => Decided(state, DeliberationOutcome.Deferred),
         Transitions.NoMeeting => Due(state, DeadlineKind.Deliberation),
         Transitions.Publish => Due(state, DeadlineKind.Publish),
@@ -56,6 +68,17 @@ internal static class Lifecycle
 
     private static CaseState BaseStateFor(Transition transition) => (transition.From, transition.Trigger) switch
     {
+        (CaseStatus.Received, Transitions.RouteToDeliberation) => Received(SelfGovernanceText, place: null),
+        (CaseStatus.Dispatched, Transitions.SupportReached) => OneShortOfAgenda(ParkingDispatched()),
+        (CaseStatus.Acknowledged, Transitions.SupportReached) => OneShortOfAgenda(Accept(ParkingDispatched(), Ack(ParkingDispatched()))),
+        (CaseStatus.InProgress, Transitions.SupportReached) => OneShortOfAgenda(ParkingInProgress()),
+        (CaseStatus.InDeliberation, Transitions.MeetingCancelled) => OnAgenda(),
+        (CaseStatus.DecisionReview, Transitions.ObjectionUpheld) => OneObjectionShort(DecisionReview(DeliberationOutcome.Adopted)),
+        (CaseStatus.DecisionReview, Transitions.DecisionRejected) => DecisionReview(DeliberationOutcome.Rejected),
+        (CaseStatus.DecisionReview, _) => DecisionReview(DeliberationOutcome.Adopted),
+        (CaseStatus.Dispatched, Transitions.ReportIn or Transitions.ReportInMissed) => Whistled(),
+        (CaseStatus.Acknowledged, Transitions.ReportIn or Transitions.ReportInMissed) => Accept(Whistled(), Ack(Whistled())),
+        (CaseStatus.InProgress, Transitions.ReportIn or Transitions.ReportInMissed) => Accept(Accept(Whistled(), Ack(Whistled())), Progress(Accept(Whistled(), Ack(Whistled())))),
         (CaseStatus.Received, Transitions.RouteToTriage) => Received(VagueText, place: null),
         (CaseStatus.Received, _) => Received(),
         (CaseStatus.Triage, _) => Triage(),
@@ -86,7 +109,7 @@ internal static class Lifecycle
     public static IReadOnlyList<Step> Explore(params Decision[] starts)
     {
         var steps = new List<Step>();
-        var seen = new HashSet<(string, CaseStatus, string?, bool, bool, Urgency)>();
+        var seen = new HashSet<(string, CaseStatus, string?, bool, bool, Urgency, (int, int, bool, bool, int, DeliberationOutcome?, bool))>();
         var queue = new Queue<(CaseState State, IReadOnlyList<ScheduleDeadline> Scheduled)>();
         foreach (var start in starts)
         {
@@ -99,7 +122,19 @@ internal static class Lifecycle
         while (queue.TryDequeue(out var item))
         {
             var state = item.State;
-            if (!seen.Add((state.Text, state.Status, state.UnitId, state.Overdue, state.ReopenCount > 0, state.Urgency)))
+            // Deliberation adds what shapes its future: support up to the threshold, objections, the meeting, the
+            // decision, whether it is implementation, whether departments were summoned, whether it is supervised.
+            // Each only where it matters, or the walk multiplies every later state by them.
+            var review = state.Status == CaseStatus.DecisionReview;
+            var deliberation = (
+                state.Decision is null ? Math.Min(state.Support, 3) : 0,
+                review ? state.Decision!.Objections : -1,
+                state.Meeting is not null || (state.Status == CaseStatus.InDeliberation && state.DeliberationRound > 0),
+                state.Implementation,
+                Math.Min(state.Whistle?.Round ?? 0, 1),
+                review ? state.Decision!.Outcome : (DeliberationOutcome?)null,
+                state.Supervision is not null);
+            if (!seen.Add((state.Text, state.Status, state.UnitId, state.Overdue, state.ReopenCount > 0, state.Urgency, deliberation)))
             {
                 continue;
             }
@@ -135,7 +170,8 @@ internal static class Lifecycle
         Submit(VagueText, place: null),
         Submit("东宅有很重的煤气味，怀疑燃气泄漏", place: null),
         Submit(ParkingText, place: null),
-        Submit("东宅有人私搭乱建阳光房", place: null));
+        Submit("东宅有人私搭乱建阳光房", place: null),
+        Submit(SelfGovernanceText, place: null));
 
     private static IReadOnlyList<ScheduleDeadline> ScheduledBy(Decision decision) => [.. decision.Effects.OfType<ScheduleDeadline>()];
 }

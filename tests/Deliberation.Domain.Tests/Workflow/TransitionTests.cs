@@ -24,7 +24,20 @@ public sealed class TransitionTests
         [Transitions.RespondOverdue] = "Escalated",
         [Transitions.OverdueAtTop] = "OverdueAlert",
         [Transitions.Refer] = "Referred",
-        [Transitions.MeetingDecided] = "DeliberationDecided",
+        [Transitions.MeetingDecided] = "DecisionPublished",
+        [Transitions.RouteToDeliberation] = "Referred",
+        [Transitions.SupportReached] = "Referred",
+        [Transitions.Support] = "Supported",
+        [Transitions.ScheduleMeeting] = "OnAgenda",
+        [Transitions.MeetingCancelled] = "OffAgenda",
+        [Transitions.Objection] = "Objection",
+        [Transitions.ObjectionUpheld] = "Reopened",
+        [Transitions.DecisionAdopted] = "ImplementationDispatched",
+        [Transitions.DecisionRejected] = "DecisionStands",
+        [Transitions.Supervise] = "Supervised",
+        [Transitions.Whistle] = "Whistle",
+        [Transitions.ReportIn] = "ReportedIn",
+        [Transitions.ReportInMissed] = "ReportInMissed",
         [Transitions.MeetingDeferred] = "Deferred",
         [Transitions.NoMeeting] = "Escalated",
         [Transitions.Publish] = "Published",
@@ -134,29 +147,35 @@ public sealed class TransitionTests
     }
 
     [Fact]
-    public void DeliberationDecided_Adopted_RespondsWithTheResolution()
+    public void DeliberationDecided_Adopted_PublishesTheDecisionForReview()
     {
         var deliberating = InDeliberation();
 
         var decision = Apply(deliberating, Decided(deliberating, DeliberationOutcome.Adopted));
 
         var state = decision.NewState!;
-        Assert.Equal(CaseStatus.Responded, state.Status);
-        Assert.Equal("议事会通过: 在张泾路划定停车位", state.Reply);
+        Assert.Equal(CaseStatus.DecisionReview, state.Status);
+        Assert.Equal("议事会通过：在张泾路划定停车位", state.Reply);
         Assert.Equal(Later(deliberating), state.RespondedAt);
-        Assert.Equal(DeadlineKind.Publish, state.NextDeadlineKind);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "case-responded" });
+        Assert.Equal(DeadlineKind.DecisionReview, state.NextDeadlineKind);
+        Assert.Equal(Later(deliberating).AddDays(7), state.Decision!.ReviewEndsAt);
+        Assert.Equal(state.Decision.ReviewEndsAt, state.NextDeadlineAt);
+        Assert.Equal(Village, state.Decision.ResponsibleUnit);
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "decision-published" });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Followers, Template: "milestone" } n && n.Data["milestone"] == "Decided");
+        Assert.True(decision.Timeline!.Public);
     }
 
     [Fact]
-    public void DeliberationDecided_Rejected_RespondsWithTheRefusal()
+    public void DeliberationDecided_Rejected_PublishesTheRefusalForReview()
     {
         var deliberating = InDeliberation();
 
         var state = Apply(deliberating, Decided(deliberating, DeliberationOutcome.Rejected)).NewState!;
 
-        Assert.Equal(CaseStatus.Responded, state.Status);
+        Assert.Equal(CaseStatus.DecisionReview, state.Status);
         Assert.StartsWith("议事会未通过", state.Reply, StringComparison.Ordinal);
+        Assert.Null(state.Decision!.ResponsibleUnit);
     }
 
     [Fact]

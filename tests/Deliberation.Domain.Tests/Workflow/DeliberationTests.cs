@@ -1,0 +1,362 @@
+using Deliberation.Domain.Directory;
+using Deliberation.Domain.Workflow;
+using static Deliberation.Domain.Tests.Calendars.TestCalendars;
+using static Deliberation.Domain.Tests.Workflow.Cases;
+
+namespace Deliberation.Domain.Tests.Workflow;
+
+/// <summary>A case's way through a committee's deliberation: onto the agenda, the meeting, public review of the decision, implementation.</summary>
+public sealed class DeliberationTests
+{
+    [Fact]
+    public void Route_SelfGovernanceCategory_GoesStraightOntoTheVillageCommitteesAgenda()
+    {
+        var received = Received(SelfGovernanceText, place: null);
+
+        var decision = RouteDecision(received);
+
+        var state = decision.NewState!;
+        Assert.Equal(CaseStatus.InDeliberation, state.Status);
+        Assert.Equal("community-affairs", state.Category);
+        Assert.Equal(Village, state.UnitId);
+        Assert.Equal(Village, state.Committee);
+        Assert.Equal(DeadlineKind.Deliberation, state.NextDeadlineKind);
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "case-referred" });
+    }
+
+    [Fact]
+    public void CoReports_ThirdResidentOnAParkingCase_PutsItOnTheCommitteesAgenda()
+    {
+        var dispatched = ParkingDispatched();
+        var second = Accept(dispatched, new CoReport("co-2", Later(dispatched), Channel.Sms, "resident-2"));
+        Assert.Equal(CaseStatus.Dispatched, second.Status);
+
+        var decision = Apply(second, new CoReport("co-3", Later(second), Channel.WeChat, "resident-3"));
+
+        var state = decision.NewState!;
+        Assert.Equal(CaseStatus.InDeliberation, state.Status);
+        Assert.Equal(3, state.ReporterCount);
+        Assert.Equal(Village, state.Committee);
+        Assert.Equal("Referred", decision.Timeline!.Event);
+        // The co-reporter still hears that their report joined the case, and every reporter that it is on the agenda.
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "case-joined" } n && n.Data["reporterKey"] == "resident-3");
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "case-referred" });
+    }
+
+    [Fact]
+    public void Support_BelowTheThreshold_IsCountedWithoutReferral()
+    {
+        var dispatched = ParkingDispatched();
+
+        var decision = Apply(dispatched, SupportFrom(dispatched, "neighbour-1"));
+
+        Assert.Equal(CaseStatus.Dispatched, decision.NewState!.Status);
+        Assert.Equal(2, decision.NewState.Support);
+        Assert.Equal(dispatched.Phase, decision.NewState.Phase);
+        Assert.Equal("Supported", decision.Timeline!.Event);
+    }
+
+    [Fact]
+    public void Support_CommitteeWithItsOwnThreshold_UsesIt()
+    {
+        // 桥南居委会 sets 5: three residents are not enough there.
+        var dispatched = Accept(Received("景澜小区门口车辆乱停，堵住消防通道", place: null), new Route("route-1", Tuesday));
+        Assert.Equal("v-qiaonan", dispatched.Village);
+        var state = dispatched;
+        for (var i = 0; i < 3; i++)
+        {
+            state = Accept(state, SupportFrom(state, $"neighbour-{i}"));
+        }
+
+        Assert.Equal(4, state.Support);
+        Assert.NotEqual(CaseStatus.InDeliberation, state.Status);
+        Assert.Equal(CaseStatus.InDeliberation, Accept(state, SupportFrom(state, "neighbour-4")).Status);
+    }
+
+    [Fact]
+    public void Support_DepartmentMatter_IsCountedButNeverPutOnACommitteeAgenda()
+    {
+        var road = Accept(Received("东宅路口的路灯坏了好几天", place: null), new Route("route-1", Tuesday));
+        Assert.Equal(Tier.Department, road.Tier);
+        var state = road;
+        for (var i = 0; i < 4; i++)
+        {
+            state = Accept(state, SupportFrom(state, $"neighbour-{i}"));
+        }
+
+        Assert.Equal(CaseStatus.Dispatched, state.Status);
+        Assert.Equal(5, state.Support);
+    }
+
+    [Fact]
+    public void CoReports_ServicePointMatter_RaisePriorityButStayOnTheSpot()
+    {
+        var dispatched = Dispatched();
+        var second = Accept(dispatched, new CoReport("co-2", Later(dispatched), Channel.Sms, "resident-2"));
+
+        var third = Accept(second, new CoReport("co-3", Later(second), Channel.Sms, "resident-3"));
+
+        Assert.Equal((CaseStatus.Dispatched, Dongzhai, true), (third.Status, third.UnitId, third.HighPriority));
+    }
+
+    [Fact]
+    public void ScheduleForMeeting_SetsThePublicClockToTheMeetingAndItsDecisionDate()
+    {
+        var deliberating = InDeliberation();
+        var message = Schedule(deliberating);
+
+        var decision = Apply(deliberating, message);
+
+        var state = decision.NewState!;
+        Assert.Equal(CaseStatus.InDeliberation, state.Status);
+        Assert.Equal("meeting-1", state.Meeting!.MeetingId);
+        Assert.Equal(message.MeetingAt, state.Meeting.At);
+        // Two working days of the committee's calendar after the meeting (Friday): the weekend does not count.
+        Assert.Equal(TestTown.Context.Policy.DecisionAfterMeeting.DueFrom(message.MeetingAt, TestTown.CalendarOf(Village)), state.DecisionDueAt);
+        Assert.InRange(state.DecisionDueAt!.Value, At(2026, 11, 30), At(2026, 12, 2));
+        Assert.Equal((DeadlineKind.Deliberation, state.DecisionDueAt), (state.NextDeadlineKind!.Value, state.NextDeadlineAt));
+        Assert.Contains(new ScheduleDeadline(DeadlineKind.Deliberation, state.Phase, state.DecisionDueAt!.Value), decision.Effects);
+        var notice = Assert.Single(decision.Effects.OfType<Notify>(), n => n.Audience == Audience.Reporter);
+        Assert.Equal("case-on-agenda", notice.Template);
+        Assert.Equal("张泾村村委会议室", notice.Data["place"]);
+    }
+
+    [Fact]
+    public void ScheduleForMeeting_AlreadyOnAnotherMeeting_IsRefused()
+    {
+        var onAgenda = OnAgenda();
+
+        var decision = Apply(onAgenda, Schedule(onAgenda, "meeting-2"));
+
+        Assert.Contains("meeting-1", decision.Rejection);
+    }
+
+    [Fact]
+    public void DeliberationDeadline_NoMeetingEverScheduled_EscalatesToTheDepartment()
+    {
+        var deliberating = InDeliberation();
+        Assert.Null(deliberating.Meeting);
+
+        var decision = Apply(deliberating, Due(deliberating));
+
+        var state = decision.NewState!;
+        Assert.Equal(CaseStatus.Dispatched, state.Status);
+        Assert.Equal("paichusuo", state.UnitId);
+        Assert.True(state.Overdue);
+        Assert.Null(state.Committee);
+        Assert.Equal("Escalated", decision.Timeline!.Event);
+        Assert.Contains("no meeting", decision.Timeline.Note);
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Followers, Template: "case-overdue" });
+    }
+
+    [Fact]
+    public void DeliberationDeadline_MeetingHeldButNoDecisionRecorded_Escalates()
+    {
+        var onAgenda = OnAgenda();
+
+        var decision = Apply(onAgenda, Due(onAgenda));
+
+        Assert.Equal(CaseStatus.Dispatched, decision.NewState!.Status);
+        Assert.Contains("meeting-1 recorded no decision", decision.Timeline!.Note);
+    }
+
+    [Fact]
+    public void Deferred_CarriedToTheNextMeeting_WaitsForANewAgendaAndCanBeDecidedThere()
+    {
+        var onAgenda = OnAgenda();
+        var deferred = Accept(onAgenda, Decided(onAgenda, DeliberationOutcome.Deferred));
+
+        Assert.Equal(CaseStatus.InDeliberation, deferred.Status);
+        Assert.Null(deferred.Meeting);
+        Assert.Equal(1, deferred.DeliberationRound);
+        Assert.Equal(Later(onAgenda), deferred.UpdatedAt);
+        Assert.True(deferred.DecisionDueAt > onAgenda.DecisionDueAt, "a new scheduling deadline runs from the deferral");
+
+        var next = Accept(deferred, Schedule(deferred, "meeting-2"));
+        var decided = Accept(next, Decided(next, DeliberationOutcome.Adopted) with { MeetingId = "meeting-2" });
+
+        Assert.Equal(CaseStatus.DecisionReview, decided.Status);
+        Assert.Equal(("meeting-2", 1), (decided.Decision!.MeetingId, decided.Decision.Round));
+    }
+
+    [Fact]
+    public void DeliberationDecided_ByAMeetingTheCaseIsNotOn_IsRefused()
+    {
+        var onAgenda = OnAgenda();
+
+        var decision = Apply(onAgenda, Decided(onAgenda, DeliberationOutcome.Adopted) with { MeetingId = "meeting-9" });
+
+        Assert.NotNull(decision.Rejection);
+    }
+
+    [Fact]
+    public void Objections_ReachingTheThreshold_ReopenTheItemForTheNextMeeting()
+    {
+        var review = OneObjectionShort(DecisionReview(DeliberationOutcome.Adopted));
+        Assert.Equal(4, review.Decision!.Objections);
+
+        var decision = Apply(review, Objection(review, "objector-last"));
+
+        var state = decision.NewState!;
+        Assert.Equal(CaseStatus.InDeliberation, state.Status);
+        Assert.True(state.Decision!.Reopened);
+        Assert.Equal(5, state.Decision.Objections);
+        Assert.Null(state.Meeting);
+        Assert.Equal(1, state.DeliberationRound);
+        Assert.Null(state.Reply);
+        Assert.Equal(DeadlineKind.Deliberation, state.NextDeadlineKind);
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "decision-reopened" });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Followers, Template: "milestone" } n && n.Data["milestone"] == "Reopened");
+    }
+
+    [Fact]
+    public void Objections_BelowTheThreshold_AreCountedAndTheDecisionStandsWhenTheReviewEnds()
+    {
+        var review = DecisionReview(DeliberationOutcome.Adopted);
+        var objected = Accept(review, Objection(review, "objector-1"));
+        Assert.Equal((CaseStatus.DecisionReview, 1), (objected.Status, objected.Decision!.Objections));
+        Assert.Equal(review.Phase, objected.Phase);
+
+        var decision = Apply(objected, Due(objected));
+
+        var state = decision.NewState!;
+        Assert.Equal(CaseStatus.Dispatched, state.Status);
+        Assert.True(state.Implementation);
+        Assert.Equal(Village, state.UnitId);
+        Assert.Equal("ImplementationDispatched", decision.Timeline!.Event);
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "implementation-dispatched" });
+    }
+
+    [Fact]
+    public void Objection_AfterTheReviewEnded_IsRefusedAndTheDecisionStands()
+    {
+        var review = DecisionReview(DeliberationOutcome.Adopted);
+        var late = new RaiseObjection("objection-0-late", review.Decision!.ReviewEndsAt.AddMinutes(1), Channel.Sms, "late", "太晚了");
+
+        var decision = Apply(review, late);
+
+        Assert.Null(decision.NewState);
+        Assert.Contains("ended", decision.Rejection);
+        Assert.Contains("stands", decision.Rejection);
+    }
+
+    [Fact]
+    public void Objection_OnAClosedRejectedDecision_SaysTheReviewIsOver()
+    {
+        var review = DecisionReview(DeliberationOutcome.Rejected);
+        var closed = Accept(review, Due(review));
+        Assert.Equal(CaseStatus.Closed, closed.Status);
+
+        var decision = Apply(closed, Objection(closed, "late"));
+
+        Assert.Contains("no longer under review", decision.Rejection);
+    }
+
+    [Fact]
+    public void Implementation_RespondedAndPublished_IsTheSecondPublicNotice()
+    {
+        var review = DecisionReview(DeliberationOutcome.Adopted);
+        var implementing = Accept(review, Due(review));
+        Assert.Equal(TestTown.Context.Policy.Implementation.DueFrom(implementing.DispatchedAt!.Value, TestTown.CalendarOf(Village)), implementing.RespondDueAt);
+        Assert.True(implementing.RespondDueAt > implementing.DispatchedAt.Value.AddDays(20), "20 working days is weeks, not the 7 working days of an ordinary case");
+
+        var acknowledged = Accept(implementing, Ack(implementing));
+        var responded = Apply(acknowledged, Respond(acknowledged));
+        Assert.Contains(responded.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "implementation-done" });
+
+        var published = Apply(responded.NewState!, Due(responded.NewState!));
+
+        Assert.Equal(CaseStatus.PublicReview, published.NewState!.Status);
+        Assert.Equal("ResultPublished", published.Timeline!.Event);
+        Assert.Equal(published.NewState.UpdatedAt, published.NewState.Decision!.ResultPublishedAt);
+        Assert.Contains(published.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "implementation-published" });
+    }
+
+    [Fact]
+    public void Supervise_ShortensTheRemainingDeadlineAndTellsTheUnitHead()
+    {
+        var acknowledged = Acknowledged();
+        var at = Later(acknowledged);
+        var calendar = TestTown.CalendarOf(acknowledged.UnitId!);
+        var remaining = calendar.WorkingTimeBetween(at, acknowledged.RespondDueAt!.Value);
+
+        var decision = Apply(acknowledged, Supervise(acknowledged));
+
+        var state = decision.NewState!;
+        var expected = calendar.AddWorkingTime(at, remaining * 0.5);
+        Assert.Equal(expected, state.RespondDueAt);
+        Assert.True(state.RespondDueAt < acknowledged.RespondDueAt);
+        Assert.Equal((DeadlineKind.Respond, expected), (state.NextDeadlineKind!.Value, state.NextDeadlineAt!.Value));
+        Assert.Equal(acknowledged.Phase + 1, state.Phase);
+        Assert.Contains(new ScheduleDeadline(DeadlineKind.Respond, state.Phase, expected), decision.Effects);
+        Assert.Equal((Cases.Representative.UserId, acknowledged.RespondDueAt, expected), (state.Supervision!.By, state.Supervision.DeadlineBefore, state.Supervision.DeadlineAfter));
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.UnitHead, Template: "case-supervised" });
+        Assert.Equal("Supervised", decision.Timeline!.Event);
+
+        // The old deadline is void: it fires for a phase the case has left.
+        Assert.NotNull(Apply(state, Due(acknowledged)).Ignored);
+        Assert.Contains("already supervised", Apply(state, Supervise(state)).Rejection);
+    }
+
+    [Fact]
+    public void Whistle_OneDepartmentFailsToReportIn_IsEscalatedAlone()
+    {
+        var dispatched = Dispatched();
+        var whistled = Apply(dispatched, Whistle(dispatched));
+        var state = whistled.NewState!;
+        Assert.Equal(("chengguan", CaseStatus.Dispatched), (state.UnitId, state.Status));
+        Assert.Equal(["paichusuo", "guihua"], state.Whistle!.Summoned.Select(s => s.UnitId));
+        var due = state.Whistle.Summoned[0].DueAt;
+        Assert.Equal(Later(dispatched).AddMinutes(30), due);
+        Assert.Contains(new ScheduleDeadline(DeadlineKind.ReportIn, 1, due), whistled.Effects);
+        Assert.Equal(2, whistled.Effects.OfType<Notify>().Count(n => n.Template == "whistle-summoned"));
+
+        var reported = Accept(state, ReportIn(state, "paichusuo"));
+        Assert.NotNull(reported.Whistle!.Summoned.Single(s => s.UnitId == "paichusuo").ReportedAt);
+
+        var missed = Apply(reported, Due(reported, DeadlineKind.ReportIn, 1, due));
+
+        var after = missed.NewState!;
+        Assert.Equal(reported.Phase, after.Phase);
+        Assert.Equal((false, true), (after.Whistle!.Summoned[0].Missed, after.Whistle.Summoned[1].Missed));
+        var alert = Assert.Single(missed.Effects.OfType<Notify>(), n => n.Audience == Audience.TownAlert);
+        Assert.Equal(("report-in-missed", "guihua"), (alert.Template, alert.UnitId));
+        Assert.Contains(missed.Effects, e => e is Notify { Audience: Audience.Followers, Template: "report-in-missed" });
+        Assert.Equal("ReportInMissed", missed.Timeline!.Event);
+
+        // Summoned departments stay on the case; the late one can still report in, and the timer does not fire twice.
+        Assert.True(after.Whistle.IsOn("guihua"));
+        Assert.NotNull(Apply(after, Due(after, DeadlineKind.ReportIn, 1, due)).Ignored);
+        Assert.Contains("late", Apply(after, ReportIn(after, "guihua")).Timeline!.Note);
+    }
+
+    [Fact]
+    public void ReportIn_ByAUnitNotSummoned_IsRefused()
+    {
+        var whistled = Whistled();
+
+        Assert.NotNull(Apply(whistled, ReportIn(whistled, "weisheng")).Rejection);
+    }
+
+    [Fact]
+    public void Whistle_SummoningACommittee_IsRefused()
+    {
+        var dispatched = Dispatched();
+
+        var decision = Apply(dispatched, Whistle(dispatched) with { Summoned = ["v-hetang"] });
+
+        Assert.Contains("not a town department", decision.Rejection);
+    }
+
+    [Fact]
+    public void ReportInDeadline_CaseAlreadyResolved_IsIgnored()
+    {
+        var whistled = Whistled();
+        var acknowledged = Accept(whistled, Ack(whistled));
+        var responded = Accept(acknowledged, Respond(acknowledged));
+
+        var decision = Apply(responded, Due(responded, DeadlineKind.ReportIn, 1, Later(responded)));
+
+        Assert.NotNull(decision.Ignored);
+    }
+}
