@@ -11,7 +11,12 @@ public sealed record StaffUser(string UserId, string UnitId, IReadOnlySet<string
 {
     public bool Is(string role) => Roles.Contains(role);
 
-    public Actor AsActor(string role) => new(UserId, UnitId, role);
+    /// <summary>
+    /// The actor recorded on the timeline. A representative acts as the representative of the directory (their id, by
+    /// which texts name them, e.g. 督办 by 人大代表姚建华), not under the sign-in's own user id.
+    /// </summary>
+    public Actor AsActor(string role) =>
+        role == global::Deliberation.Domain.Access.Roles.Representative && RepresentativeId is { } id ? new(id, id, role) : new(UserId, UnitId, role);
 
     /// <summary>The representative's id in the directory, when the user signs in as one.</summary>
     public string? RepresentativeId => Is(global::Deliberation.Domain.Access.Roles.Representative) ? UnitId : null;
