@@ -187,6 +187,15 @@ public sealed class RepresentativeAccessTests
     }
 
     [Fact]
+    public void Representative_SignedInUnderAnotherUserId_ActsAsTheirDirectoryId()
+    {
+        var signedIn = Yao with { UserId = "entra-oid-1234" };
+
+        Assert.Equal(new Actor(Representatives.Yao, Representatives.Yao, Roles.Representative), signedIn.AsActor(Roles.Representative));
+        Assert.Equal("entra-oid-1234", new StaffUser("entra-oid-1234", Cases.Dongzhai, new HashSet<string> { Roles.Officer }).AsActor(Roles.Officer).UserId);
+    }
+
+    [Fact]
     public void OfficerWhoseUnitIdLooksLikeARepresentative_IsNoRepresentative()
     {
         var officer = new StaffUser("w1", Representatives.Yao, new HashSet<string> { Roles.Officer });

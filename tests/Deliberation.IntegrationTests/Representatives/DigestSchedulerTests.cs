@@ -1,9 +1,6 @@
-using Deliberation.Domain.Workflow;
 using Deliberation.Functions.Hosting;
-using Deliberation.Storage;
 using Deliberation.Storage.Digest;
 using Deliberation.Storage.Directory;
-using Deliberation.Storage.Notifications;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Deliberation.IntegrationTests.Representatives.RepresentativeClients;
 
@@ -34,11 +31,8 @@ public sealed class DigestSchedulerTests : IAsyncLifetime
     [Fact]
     public async Task Scheduler_OnTheFakeClock_SendsTheDaysDigestAt1800AndNotBefore()
     {
-        var caseId = await _app.FileWorkOrderAsync(ParkingAtDongzhai, Dongzhai);
-        await _app.PumpAsync();
-        await _app.Service<INotificationSender>().SendAsync(
-            new NotificationRequest($"{caseId}-m1", caseId, Audience.Followers, NotificationDispatcher.MilestoneTemplate, null, new Dictionary<string, string> { ["milestone"] = "Dispatched" }, _app.Clock.GetUtcNow()),
-            CancellationToken.None);
+        await _app.FileWorkOrderAsync(ParkingAtDongzhai, Dongzhai);
+        await _app.PumpAsync(); // dispatched: a milestone for 张泾村's representatives
         using var scheduler = new DigestScheduler(_app.Service<DigestService>(), _app.Service<TownState>(), _app.Clock, NullLogger<DigestScheduler>.Instance);
         await scheduler.StartAsync(CancellationToken.None);
 

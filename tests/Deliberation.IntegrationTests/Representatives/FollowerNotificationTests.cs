@@ -40,13 +40,11 @@ public sealed class FollowerNotificationTests : IAsyncLifetime
     {
         var zhangjing = await _app.FileWorkOrderAsync(ParkingAtDongzhai, Dongzhai);
         var hetang = await _app.FileWorkOrderAsync(RubbishAtNanzhai, Nanzhai);
-        await _app.PumpAsync();
         Assert.Equal(HttpStatusCode.OK, (await _app.Representative(Yao).PostAsync($"/api/cases/{hetang}/follow", null)).StatusCode);
-
-        await MilestoneAsync(zhangjing, "Dispatched", "n1");
-        await MilestoneAsync(hetang, "Dispatched", "n2");
-        await MilestoneAsync(hetang, "Responded", "n3");
-        await MilestoneAsync(hetang, "Responded", "n3"); // redelivered: the same row
+        await _app.PumpAsync(); // both dispatched: 派单
+        Assert.Equal(HttpStatusCode.OK, (await _app.ActAsync(hetang, "acknowledge", "officer", "sp-hetang-nanzhai")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _app.ActAsync(hetang, "respond", "officer", "sp-hetang-nanzhai", new { reply = "垃圾已清运。" })).StatusCode);
+        await _app.PumpAsync(); // 办结
 
         var digest = _app.Service<DigestService>();
         await digest.SendAsync(Tuesday, CancellationToken.None);
@@ -57,32 +55,46 @@ public sealed class FollowerNotificationTests : IAsyncLifetime
         var yao = Assert.Single(texts, t => t.To == "rep:" + Yao);
         Assert.Equal($"【新桥镇】关注诉求每日动态（11月24日）：派单2件：{zhangjing}、{hetang}；办结1件：{hetang}。", yao.Text);
         var jin = Assert.Single(texts, t => t.To == "rep:" + Jin);
-        Assert.DoesNotContain(zhangjing, jin.Text, StringComparison.Ordinal);
+        Assert.Equal($"【新桥镇】关注诉求每日动态（11月24日）：派单1件：{hetang}；办结1件：{hetang}。", jin.Text);
         Assert.Equal(
             [.. OfZhangjing.Append("rep:rep-jin-guoping").Append("rep:rep-zhu-xiuying").Order(StringComparer.Ordinal)],
             texts.Select(t => t.To).Order(StringComparer.Ordinal));
         Assert.All(texts, t => Assert.Equal(DigestService.Template, t.Template));
+        Assert.DoesNotContain(await _app.NotificationsAsync(hetang), n => n.Template == NotificationDispatcher.MilestoneTemplate);
+    }
+
+    [Fact]
+    public async Task Milestone_DeliveredTwice_IsOneDigestRowPerFollower()
+    {
+        var caseId = await _app.FileWorkOrderAsync(ParkingAtDongzhai, Dongzhai);
+        await _app.PumpAsync();
+        var store = _app.Service<DigestStore>();
+        var before = (await store.DayAsync(Tuesday, CancellationToken.None)).Count;
+
+        await MilestoneAsync(caseId, "Decided", "n1");
+        await MilestoneAsync(caseId, "Decided", "n1");
+
+        var rows = await store.DayAsync(Tuesday, CancellationToken.None);
+        Assert.Equal(before + OfZhangjing.Length, rows.Count);
+        Assert.Equal(OfZhangjing, rows.Where(r => r.Milestone == "Decided").Select(r => r.Recipient).Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public async Task MilestoneAfterSixInTheEvening_WaitsForTomorrowsDigest()
     {
-        var caseId = await _app.FileWorkOrderAsync(ParkingAtDongzhai, Dongzhai);
-        await _app.PumpAsync();
         _app.Clock.Advance(TimeSpan.FromHours(10)); // 19:00
+        await _app.FileWorkOrderAsync(ParkingAtDongzhai, Dongzhai);
+        await _app.PumpAsync(); // dispatched at 19:00
 
-        await MilestoneAsync(caseId, "Responded", "late");
-
-        Assert.Empty((await _app.Service<DigestStore>().DayAsync(Tuesday, CancellationToken.None)));
-        Assert.Equal(3, (await _app.Service<DigestStore>().DayAsync(Tuesday.AddDays(1), CancellationToken.None)).Count);
+        Assert.Empty(await _app.Service<DigestStore>().DayAsync(Tuesday, CancellationToken.None));
+        Assert.Equal(OfZhangjing, (await _app.Service<DigestStore>().DayAsync(Tuesday.AddDays(1), CancellationToken.None)).Select(r => r.Recipient).Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public async Task DigestPreview_ShowsTheRepresentativesDayAndTimerFunctionSendsIt()
     {
         var caseId = await _app.FileWorkOrderAsync(ParkingAtDongzhai, Dongzhai);
-        await _app.PumpAsync();
-        await MilestoneAsync(caseId, "Dispatched", "n1");
+        await _app.PumpAsync(); // dispatched: 派单
 
         var preview = await _app.Representative(Yao).GetFromJsonAsync<JsonElement>($"/api/representatives/{Yao}/digest?date=2026-11-24", DeliberationApp.Json);
         Assert.Equal($"【新桥镇】关注诉求每日动态（11月24日）：派单1件：{caseId}。", preview.GetProperty("text").GetString());
