@@ -86,6 +86,11 @@ public sealed class CasebookTests : IAsyncLifetime
         Assert.Equal(casebook.Count, casebook.Select(i => i.GetProperty("caseId").GetString()).Distinct().Count());
         Assert.NotNull((await yao.AllPagesAsync("/api/me/follows")).Find(hetang));
 
+        // 徐美玲's constituency is both villages: both cases, from one query over two partitions, paged.
+        var xu = await _app.CasebookAsync("rep-xu-meiling", "?pageSize=1");
+        Assert.Equal([own, hetang], xu.Select(i => i.GetProperty("caseId").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(xu, i => Assert.Equal("constituency", i.GetProperty("via").GetString()));
+
         Assert.Equal(HttpStatusCode.NoContent, (await yao.DeleteAsync($"/api/cases/{hetang}/follow")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await yao.GetAsync($"/api/cases/{hetang}")).StatusCode);
         Assert.Null((await _app.CasebookAsync(Yao)).Find(hetang));
