@@ -38,6 +38,7 @@ public sealed record WeChatLateIntake(string OpenId, string MsgId, string Text);
 [JsonSerializable(typeof(Residents.StoredReporter))]
 [JsonSerializable(typeof(CoReporter))]
 [JsonSerializable(typeof(WeChatLateIntake))]
+[JsonSerializable(typeof(Meetings.MeetingRecord))]
 public sealed partial class StorageJson : JsonSerializerContext
 {
     /// <summary>

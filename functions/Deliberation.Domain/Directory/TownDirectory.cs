@@ -69,6 +69,10 @@ public sealed record Representative(string Id, string Name, string Body, IReadOn
 /// <param name="Keywords">Words that suggest this category until the classifier takes over.</param>
 /// <param name="DeadlineClass">Which response-deadline class applies: general, utility, complex.</param>
 /// <param name="SelfGovernance">A matter residents decide themselves (村民自治事项): it goes straight to the village committee's agenda.</param>
+/// <param name="DeliberateOnSupport">
+/// A matter that needs a collective decision once enough residents raise it (parking rules, property services): co-reports
+/// and 附议 reaching the committee's threshold put it on the agenda. A repair (a blocked drain) only gains priority.
+/// </param>
 public sealed record CatalogueEntry(
     string Id,
     string Name,
@@ -76,7 +80,8 @@ public sealed record CatalogueEntry(
     string? Department,
     IReadOnlyList<string> Keywords,
     string DeadlineClass = "general",
-    bool SelfGovernance = false);
+    bool SelfGovernance = false,
+    bool DeliberateOnSupport = false);
 
 /// <summary>The town: its units, representatives, dispatch catalogue and calendars.</summary>
 public sealed record TownDirectory(

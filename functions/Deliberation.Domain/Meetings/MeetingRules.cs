@@ -55,7 +55,8 @@ public readonly record struct Fraction(int Numerator, int Denominator)
     public override string ToString() => $"{Numerator}/{Denominator}";
 }
 
-internal sealed class FractionJsonConverter : JsonConverter<Fraction>
+/// <summary>Reads and writes a share as "2/3" (public so source-generated serializers elsewhere can use it).</summary>
+public sealed class FractionJsonConverter : JsonConverter<Fraction>
 {
     public override Fraction Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

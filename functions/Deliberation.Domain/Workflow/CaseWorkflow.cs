@@ -391,15 +391,16 @@ public static class CaseWorkflow
     }
 
     /// <summary>
-    /// 附议 and co-reports count towards the committee's threshold: a matter the village committee handles that enough
-    /// residents share goes onto its agenda. A service point's small matter (a blocked drain) is settled on the spot and a
-    /// department's is administrative: support raises their priority instead. <paramref name="counted"/> already carries the new count (and version).
+    /// 附议 and co-reports count towards the committee's threshold: a matter the village committee handles, of a category
+    /// that needs a collective decision, goes onto its agenda when enough residents share it. A repair or a service
+    /// point's small matter is settled, and a department's is administrative: support raises their priority instead. <paramref name="counted"/> already carries the new count (and version).
     /// </summary>
     private static Decision? ReferOnSupport(CaseState counted, WorkflowContext context, DateTimeOffset now, string note)
     {
         if (counted.Decision is not null || counted.Implementation || counted.Urgency == Urgency.Emergency
             || !Transitions.Allows(counted.Status, Transitions.SupportReached, CaseStatus.InDeliberation)
             || counted.Tier != Directory.Tier.Village
+            || context.Directory.FindCategory(counted.Category ?? "") is not { DeliberateOnSupport: true }
             || CommitteeOf(counted, context) is not { } committee)
         {
             return null;

@@ -85,6 +85,7 @@ public static class DeliberationHosting
         services.TryAddSingleton<IStaffNotifier>(sp => sp.GetRequiredService<DevelopmentOutbox>());
         builder.AddSmsChannels();
         builder.AddFollowers();
+        services.AddMeetings();
         services.AddSingleton<DeadlineSweeper>();
         services.AddSingleton<CaseHandlerDeps>();
         services.AddSingleton(sp => QueueSettings.FromHostJson(File.ReadAllText(TownOptions.Resolve(sp.GetRequiredService<IOptions<TownOptions>>().Value.HostJson))));
@@ -133,6 +134,8 @@ public static class DeliberationHosting
         app.MapCaseApi();
         app.MapFollowApi();
         app.MapPublicApi();
+        app.MapMeetingApi();
+        app.MapPublicMeetingApi();
         app.MapClassifierApi();
         app.MapWeChat();
         app.MapCustomHandler();

@@ -8,11 +8,13 @@ namespace Deliberation.Storage.Timers;
 /// <summary>
 /// The periodic sweep: fires every timer in the index that is due, whether or not its delayed queue
 /// message arrived (the index is the truth, the message only the fast path), and sends outboxes
-/// left behind by a crash. Safe to run in several processes at once: every firing is idempotent.
+/// left behind by a crash (of cases, and of meetings' messages to their cases). Safe to run in
+/// several processes at once: every firing is idempotent.
 /// </summary>
 public sealed partial class DeadlineSweeper(
     StorageClients clients,
     CaseRuntime runtime,
+    Meetings.MeetingOutbox meetings,
     TimeProvider time,
     IOptions<RuntimeOptions> options,
     ILogger<DeadlineSweeper> logger)
@@ -39,6 +41,15 @@ public sealed partial class DeadlineSweeper(
             }
         }
 
+        try
+        {
+            await meetings.RecoverAsync(cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogMeetingsFailed(logger, e.GetType().Name, e.Message);
+        }
+
         return fired;
     }
 
@@ -58,6 +69,9 @@ public sealed partial class DeadlineSweeper(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: {Kind} timer failed and stays for the next sweep: {ErrorType}: {Error}")]
     private static partial void LogTimerFailed(ILogger logger, string caseId, string kind, string errorType, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting outbox recovery failed and is tried again next sweep: {ErrorType}: {Error}")]
+    private static partial void LogMeetingsFailed(ILogger logger, string errorType, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: {Kind} deadline of phase {Phase} fired by the sweep: {Outcome}")]
     private static partial void LogFired(ILogger logger, string caseId, DeadlineKind kind, int phase, CaseOutcome outcome);

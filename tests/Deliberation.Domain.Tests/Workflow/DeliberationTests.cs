@@ -100,6 +100,20 @@ public sealed class DeliberationTests
     }
 
     [Fact]
+    public void CoReports_CommitteeRepairMatter_RaisePriorityButNeedNoMeeting()
+    {
+        var drain = Accept(Received("张泾路边的河道污水横流，发出臭味", place: null), new Route("route-1", Tuesday));
+        Assert.Equal(("river", Village), (drain.Category, drain.UnitId));
+        var state = drain;
+        for (var i = 2; i <= 4; i++)
+        {
+            state = Accept(state, new CoReport($"co-{i}", Later(state), Channel.Sms, $"resident-{i}"));
+        }
+
+        Assert.Equal((CaseStatus.Dispatched, true), (state.Status, state.HighPriority));
+    }
+
+    [Fact]
     public void ScheduleForMeeting_SetsThePublicClockToTheMeetingAndItsDecisionDate()
     {
         var deliberating = InDeliberation();
