@@ -108,6 +108,7 @@ public sealed class FunctionAppLayoutTests
     [InlineData("Notifications", "queueTrigger", "notifications")]
     [InlineData("WeChatInbox", "queueTrigger", "wechat-inbox")]
     [InlineData("DeadlineSweep", "timerTrigger", null)]
+    [InlineData("DailyDigest", "timerTrigger", null)]
     [InlineData("Api", "httpTrigger", null)]
     public void EveryFunction_HasAFunctionJsonBesideHostJsonInTheBuildOutput(string function, string trigger, string? queue)
     {
@@ -121,6 +122,17 @@ public sealed class FunctionAppLayoutTests
             Assert.Equal(Deliberation.Functions.CustomHandler.CustomHandlerApi.QueueBinding, binding["name"]!.GetValue<string>());
             Assert.Equal(queue, new Deliberation.Storage.StorageNames("").Queues.Single(q => q == queue));
         }
+    }
+
+    [Fact]
+    public void DailyDigestTimer_Schedule_IsTheDigestsSendTimeInShanghaiInUtc()
+    {
+        var binding = JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "DailyDigest", "function.json")))!["bindings"]![0]!;
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var sendAt = Deliberation.Domain.Notifications.DailyDigest.SendTimeOf(new DateOnly(2026, 11, 24), shanghai).UtcDateTime;
+
+        // The Functions host reads NCRONTAB (seconds first) in UTC unless WEBSITE_TIME_ZONE says otherwise.
+        Assert.Equal($"{sendAt.Second} {sendAt.Minute} {sendAt.Hour} * * *", binding["schedule"]!.GetValue<string>());
     }
 
     [Fact]

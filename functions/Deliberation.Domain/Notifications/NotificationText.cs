@@ -13,7 +13,8 @@ public static class NotificationText
     /// <summary>Templates the resident gets even after 退订: the case number and the answer to their request.</summary>
     public static readonly IReadOnlySet<string> Essential = new HashSet<string>(StringComparer.Ordinal) { "case-received", "case-joined", "case-responded", "case-declined", "decision-published", "implementation-done" };
 
-    public static RenderedText Render(string template, IReadOnlyDictionary<string, string> data, CaseState? state, TownDirectory directory, TimeZoneInfo zone)
+    /// <param name="recipientUnit">The unit a staff notice is addressed to (a summoned department, a unit head), when not the case's.</param>
+    public static RenderedText Render(string template, IReadOnlyDictionary<string, string> data, CaseState? state, TownDirectory directory, TimeZoneInfo zone, string? recipientUnit = null)
     {
         var caseId = data.GetValueOrDefault("caseId") ?? state?.CaseId ?? "";
         var unit = Name(directory, data.GetValueOrDefault("unitId") ?? state?.UnitId);
@@ -48,6 +49,10 @@ public static class NotificationText
             "case-overdue" => $"超期：诉求{caseId}在{Name(directory, data.GetValueOrDefault("fromUnit"))}超期未办，已升级至{unit}。",
             "case-overdue-top" => $"超期督办：诉求{caseId}在{unit}超期未办，请督促。",
             "triage-overdue" => $"超期：诉求{caseId}待分拨已超时，请立即分派。",
+            "case-overdue-followers" => $"关注提醒：您关注的诉求{caseId}（{category}）在{Name(directory, data.GetValueOrDefault("fromUnit"))}超期未办，已升级至{unit}。",
+            "case-supervised" => $"督办：诉求{caseId}（{category}）已由{Supervisor(directory, state?.Supervision?.By ?? data.GetValueOrDefault("by"))}督办，请于{Local(state?.Supervision?.DeadlineAfter ?? state?.NextDeadlineAt, zone)}前办结。",
+            "whistle-summoned" => $"吹哨报到：诉求{caseId}（{category}）由{Name(directory, state?.Whistle?.Lead ?? state?.UnitId)}牵头办理，请{Name(directory, recipientUnit)}于{Local(SummonsOf(state, recipientUnit)?.DueAt, zone)}前报到。",
+            "report-in-missed" => $"报到超时：诉求{caseId}吹哨报到，{MissedNames(directory, state, recipientUnit)}未按时报到，已上报督办。",
             _ => $"诉求{caseId}：{template}",
         };
         return new RenderedText(text, Essential.Contains(template));
@@ -58,10 +63,51 @@ public static class NotificationText
     {
         ("case-dispatched", not Audience.Reporter) => "unit-case-dispatched",
         ("case-referred", not Audience.Reporter) => "case-referred-unit",
+        ("case-overdue", Audience.Followers) => "case-overdue-followers",
         ("implementation-dispatched", not Audience.Reporter) => "unit-implementation-dispatched",
         ("decision-reopened", not Audience.Reporter) => "decision-reopened-unit",
         _ => template,
     };
+
+    /// <summary>
+    /// The daily digest: each milestone with its count and case ids, at most <paramref name="maxCases"/> ids a group.
+    /// E.g. 【新桥镇】关注诉求每日动态（11月24日）：派单2件：A、B；办结1件：C。
+    /// </summary>
+    public static string Digest(string townName, DateOnly day, IReadOnlyList<DigestGroup> groups, int maxCases)
+    {
+        var parts = groups.Select(g =>
+        {
+            var listed = string.Join("、", g.CaseIds.Take(maxCases));
+            var more = g.CaseIds.Count > maxCases ? $"等{g.CaseIds.Count}件" : "";
+            return $"{MilestoneName(g.Milestone)}{g.CaseIds.Count}件：{listed}{more}";
+        });
+        return $"【{townName}】关注诉求每日动态（{day.ToString("M月d日", CultureInfo.InvariantCulture)}）：{string.Join("；", parts)}。";
+    }
+
+    public static string MilestoneName(string milestone) => milestone switch
+    {
+        "Dispatched" => "派单",
+        "Responded" => "办结",
+        "Decided" => "议定",
+        "Reopened" => "重办",
+        _ => milestone,
+    };
+
+    /// <summary>Who supervised: a representative by body and name (e.g. 人大代表姚建华), anyone else by unit.</summary>
+    private static string Supervisor(TownDirectory directory, string? by) =>
+        by is null ? "代表" : directory.FindRepresentative(by) is { } rep ? $"{rep.Body}{rep.Name}" : Name(directory, by);
+
+    private static Summons? SummonsOf(CaseState? state, string? unitId) =>
+        state?.Whistle?.Summoned.FirstOrDefault(s => s.UnitId == unitId);
+
+    /// <summary>The summoned unit a notice is about, or every unit that missed its report-in.</summary>
+    private static string MissedNames(TownDirectory directory, CaseState? state, string? recipientUnit)
+    {
+        IEnumerable<string> units = SummonsOf(state, recipientUnit) is { } one ? [one.UnitId]
+            : state?.Whistle?.Summoned.Where(s => s.Missed).Select(s => s.UnitId) ?? [];
+        var names = string.Join("、", units.Select(u => Name(directory, u)));
+        return names.Length == 0 ? "被召集部门" : names;
+    }
 
     private static string Name(TownDirectory directory, string? unitId) =>
         unitId is null ? "相关单位" : directory.FindUnit(unitId)?.Name ?? unitId;

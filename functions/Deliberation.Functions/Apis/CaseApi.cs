@@ -65,12 +65,13 @@ public static class CaseApi
             return ApiResults.NotFound($"No case {caseId}.");
         }
 
-        return CaseAccess.Allows(staff, state, StaffAction.Read)
+        return await deps.AllowsAsync(staff, state, StaffAction.Read, ct)
             ? TypedResults.Ok(await deps.StaffViewAsync(state, ct))
             : ApiResults.Forbidden("The case belongs to another unit.");
     }
 
-    private static async Task<IResult> Act(string caseId, HttpContext http, CaseHandlerDeps deps, StaffAction action, Func<string, DateTimeOffset, Actor, CaseMessage> message, CancellationToken ct)
+    /// <summary>Checks the staff member may take the action on the case, then hands the message to the case's workflow.</summary>
+    internal static async Task<IResult> Act(string caseId, HttpContext http, CaseHandlerDeps deps, StaffAction action, Func<string, DateTimeOffset, Actor, CaseMessage> message, CancellationToken ct)
     {
         if (ApiResults.Staff(http) is not { } staff)
         {
@@ -83,7 +84,7 @@ public static class CaseApi
             return ApiResults.NotFound($"No case {caseId}.");
         }
 
-        if (!CaseAccess.Allows(staff, state, action))
+        if (!await deps.AllowsAsync(staff, state, action, ct))
         {
             return ApiResults.Forbidden($"You may not {action.ToString().ToLowerInvariant()} this case.");
         }
@@ -141,7 +142,7 @@ public static class CaseApi
             return ApiResults.NotFound($"No case {caseId}.");
         }
 
-        if (!CaseAccess.Allows(staff, state, StaffAction.Split))
+        if (!await deps.AllowsAsync(staff, state, StaffAction.Split, ct))
         {
             return ApiResults.Forbidden("You may not split this case.");
         }
@@ -190,14 +191,14 @@ public static class CaseApi
         return TypedResults.Ok(new Page<UnitCaseSummary>(items.Select(views.UnitSummary).ToList(), next));
     }
 
-    private static Task<IResult>? Required(string? value, string field) =>
+    internal static Task<IResult>? Required(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? Task.FromResult<IResult>(ApiResults.Invalid(field, $"'{field}' is required."))
         : value.Length > CaseWorkflow.MaxNoteLength ? Task.FromResult<IResult>(ApiResults.Invalid(field, $"At most {CaseWorkflow.MaxNoteLength} characters."))
         : null;
 }
 
 /// <summary>What the case endpoints share, injected as one.</summary>
-public sealed class CaseHandlerDeps(CaseRuntime runtime, TownState town, Storage.Residents.ResidentDirectory residents, TimeProvider time)
+public sealed class CaseHandlerDeps(CaseRuntime runtime, TownState town, Storage.Residents.ResidentDirectory residents, Storage.Follows.FollowStore follows, TimeProvider time)
 {
     public CaseRuntime Runtime { get; } = runtime;
 
@@ -206,6 +207,23 @@ public sealed class CaseHandlerDeps(CaseRuntime runtime, TownState town, Storage
     public TimeProvider Time { get; } = time;
 
     public CaseViews Views() => new(Town.Context.Directory, Town.Zone);
+
+    /// <summary>
+    /// <see cref="CaseAccess"/> with what it needs to know: the directory, and (for a representative only, the one role
+    /// it matters to) whether they follow the case.
+    /// </summary>
+    public async Task<bool> AllowsAsync(StaffUser staff, CaseState state, StaffAction action, CancellationToken ct)
+    {
+        var directory = Town.Context.Directory;
+        if (CaseAccess.Allows(staff, state, action, new AccessScope(directory)))
+        {
+            return true;
+        }
+
+        return staff.RepresentativeId is not null
+            && await follows.IsFollowingAsync(Storage.Follows.FollowerKey.Of(staff), state.CaseId, ct)
+            && CaseAccess.Allows(staff, state, action, new AccessScope(directory, Following: true));
+    }
 
     public async Task<StaffCaseView> StaffViewAsync(CaseState state, CancellationToken ct)
     {

@@ -34,6 +34,12 @@ public static class CustomHandlerApi
             var fired = await sweeper.SweepAsync(ct);
             return Results.Json(new InvocationResponse(new Dictionary<string, object?>(), [$"Deadline sweep fired {fired} timer(s)."], null), ContractJson);
         }).AllowAnonymous();
+        app.MapPost("/DailyDigest", async (Storage.Digest.DigestService digest, TimeProvider time, CancellationToken ct) =>
+        {
+            // 0 0 10 * * * UTC is 18:00 in Shanghai; the run sends the latest digest due (and catches up the day before).
+            var recipients = await digest.SendDueAsync(time.GetUtcNow(), ct);
+            return Results.Json(new InvocationResponse(new Dictionary<string, object?>(), [$"Daily digest: {recipients} recipient(s)."], null), ContractJson);
+        }).AllowAnonymous();
         return app;
     }
 

@@ -85,6 +85,7 @@ public static class DeliberationHosting
         services.TryAddSingleton<IStaffNotifier>(sp => sp.GetRequiredService<DevelopmentOutbox>());
         builder.AddSmsChannels();
         builder.AddPublicApi();
+        builder.AddFollowers();
         services.AddMeetings();
         services.AddSingleton<DeadlineSweeper>();
         services.AddSingleton<CaseHandlerDeps>();
@@ -132,6 +133,7 @@ public static class DeliberationHosting
         app.MapHotlineTranscripts();
         app.MapSms();
         app.MapCaseApi();
+        app.MapFollowApi();
         app.MapPublicApi();
         app.MapMeetingApi();
         app.MapPublicMeetingApi();

@@ -3,7 +3,9 @@ using Azure.Data.Tables;
 using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using Deliberation.Storage.Cases;
+using Deliberation.Storage.Digest;
 using Deliberation.Storage.Directory;
+using Deliberation.Storage.Follows;
 using Deliberation.Storage.Residents;
 using Microsoft.Extensions.Logging;
 
@@ -11,8 +13,10 @@ namespace Deliberation.Storage.Notifications;
 
 /// <summary>
 /// Turns a workflow notice into texts: the reporter is reached on the channel they wrote from (WeChat or
-/// SMS, honouring 退订 for non-essential texts), staff through the staff notifier. Each text is sent once
-/// per recipient (<see cref="SendOnceLog"/>), so a redelivered queue message does not text a resident twice.
+/// SMS, honouring 退订 for non-essential texts), staff through the staff notifier, followers (the representatives
+/// of the case's village and whoever follows it) each on their own, a unit head as <c>head:{unitId}</c>. Each text
+/// is sent once per recipient (<see cref="SendOnceLog"/>), so a redelivered queue message does not text anyone
+/// twice. Followers' milestones are not sent: they wait in the digest table for the daily digest.
 /// </summary>
 public sealed partial class NotificationDispatcher(
     StorageClients clients,
@@ -22,23 +26,73 @@ public sealed partial class NotificationDispatcher(
     ISmsSender sms,
     IWeChatSender weChat,
     IStaffNotifier staff,
+    FollowStore follows,
+    DigestStore digest,
     ILogger<NotificationDispatcher> logger) : INotificationSender
 {
+    /// <summary>The followers' notice that goes into the daily digest instead of being sent.</summary>
+    public const string MilestoneTemplate = "milestone";
+
     private readonly CaseStore _cases = new(clients.Cases);
 
     public async Task SendAsync(NotificationRequest request, CancellationToken cancellationToken)
     {
         var state = (await _cases.GetStateAsync(request.CaseId, cancellationToken))?.State;
-        var template = NotificationText.ForAudience(request.Template, request.Audience);
-        var rendered = NotificationText.Render(template, request.Data, state, town.Context.Directory, town.Zone);
-        if (request.Audience == Audience.Reporter)
+        if (request.Audience == Audience.Followers && request.Template == MilestoneTemplate)
         {
-            await SendToReporterAsync(request, rendered, cancellationToken);
+            await AddToDigestAsync(request, state, cancellationToken);
             return;
         }
 
-        var text = new OutboundText(request.Id, request.CaseId, Channel.Sms, request.Audience.ToString(), rendered.Text, request.Audience, request.Template, request.UnitId);
+        var template = NotificationText.ForAudience(request.Template, request.Audience);
+        var rendered = NotificationText.Render(template, request.Data, state, town.Context.Directory, town.Zone, request.UnitId);
+        switch (request.Audience)
+        {
+            case Audience.Reporter:
+                await SendToReporterAsync(request, rendered, cancellationToken);
+                return;
+
+            case Audience.Followers:
+                foreach (var follower in await FollowersAsync(request, state, cancellationToken))
+                {
+                    var id = $"{request.Id}-{follower}";
+                    var notice = new OutboundText(id, request.CaseId, Channel.Sms, follower, rendered.Text, request.Audience, request.Template, request.UnitId);
+                    await log.SendOnceAsync(request.CaseId, id, () => staff.SendAsync(notice, cancellationToken), cancellationToken);
+                }
+
+                return;
+        }
+
+        var to = request.Audience == Audience.UnitHead ? $"head:{request.UnitId ?? state?.UnitId}" : request.Audience.ToString();
+        var text = new OutboundText(request.Id, request.CaseId, Channel.Sms, to, rendered.Text, request.Audience, request.Template, request.UnitId);
         await log.SendOnceAsync(request.CaseId, request.Id, () => staff.SendAsync(text, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The representatives whose constituency holds the case's village, and everyone who follows it, each once.</summary>
+    private async Task<IReadOnlyList<string>> FollowersAsync(NotificationRequest request, Domain.Workflow.CaseState? state, CancellationToken cancellationToken)
+    {
+        var village = state?.Village ?? request.Data.GetValueOrDefault("village");
+        var representatives = village is null ? [] : town.Context.Directory.RepresentativesOf(village).Select(r => FollowerKey.Representative(r.Id));
+        var explicitFollowers = await follows.FollowersOfAsync(request.CaseId, cancellationToken);
+        return representatives.Concat(explicitFollowers).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A row per follower in the day's digest partition; an upsert, so a redelivered notice changes nothing.</summary>
+    private async Task AddToDigestAsync(NotificationRequest request, Domain.Workflow.CaseState? state, CancellationToken cancellationToken)
+    {
+        var milestone = request.Data.GetValueOrDefault("milestone") ?? "";
+        var status = Enum.TryParse<CaseStatus>(request.Data.GetValueOrDefault("status"), out var s) ? s : state?.Status;
+        var unit = request.Data.GetValueOrDefault("unitId") ?? request.UnitId;
+
+        // The day comes from when the notice was made, not when it is handled, so a late retry lands on the same row.
+        var day = DailyDigest.DayOf(request.CreatedAt, town.Zone);
+        var followers = await FollowersAsync(request, state, cancellationToken);
+        foreach (var follower in followers)
+        {
+            await digest.AddAsync(day, new DigestEntry(follower, request.CaseId, milestone, status, unit, request.CreatedAt), request.Id, cancellationToken);
+        }
+
+        LogDigested(logger, request.CaseId, milestone, followers.Count);
     }
 
     /// <summary>Every resident who reported the case hears of it; a notice for one co-reporter goes to them alone.</summary>
@@ -87,6 +141,9 @@ public sealed partial class NotificationDispatcher(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: milestone {Milestone} kept for the digest of {Followers} follower(s)")]
+    private static partial void LogDigested(ILogger logger, string caseId, string milestone, int followers);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: {Template} not sent: the resident opted out of non-essential texts")]
     private static partial void LogOptedOut(ILogger logger, string caseId, string template);

@@ -19,12 +19,14 @@ public sealed record CaseSummary(
     bool Overdue,
     int Reporters,
     bool HighPriority,
-    int Version);
+    int Version,
+    bool Supervised = false);
 
 /// <summary>
-/// Read models kept in step with the cases: each unit's list (<c>unitcases</c>, PartitionKey = unit)
-/// and the public list (<c>publiccases</c>). Rows carry the case version and are never overwritten
-/// by an older one, so refreshes may run late, twice, or out of order.
+/// Read models kept in step with the cases: each unit's list (<c>unitcases</c>, PartitionKey = unit), each
+/// village's list (<c>villagecases</c>, PartitionKey = village, for representatives' casebooks) and the public
+/// list (<c>publiccases</c>). Rows carry the case version and are never overwritten by an older one, so refreshes
+/// may run late, twice, or out of order.
 /// </summary>
 public sealed class CaseProjections(StorageClients clients)
 {
@@ -32,6 +34,7 @@ public sealed class CaseProjections(StorageClients clients)
 
     private readonly TableClient _units = clients.Table(clients.Names.UnitCases);
     private readonly TableClient _public = clients.Table(clients.Names.PublicCases);
+    private readonly TableClient _villages = clients.Table(clients.Names.VillageCases);
     private readonly CaseStore _cases = new(clients.Cases);
 
     public async Task RefreshAsync(string caseId, CaseState? known, CancellationToken cancellationToken)
@@ -52,6 +55,11 @@ public sealed class CaseProjections(StorageClients clients)
             await DeleteIfNotNewerAsync(_units, previous, state, cancellationToken);
         }
 
+        if (state.Village is not null)
+        {
+            await WriteIfNewerAsync(_villages, state.Village, state, cancellationToken);
+        }
+
         await WriteIfNewerAsync(_public, PublicPartition, state, cancellationToken);
     }
 
@@ -61,11 +69,38 @@ public sealed class CaseProjections(StorageClients clients)
     public async Task<(IReadOnlyList<CaseSummary> Items, string? Continuation)> ListPublicAsync(CaseStatus? status, int pageSize, string? continuation, CancellationToken cancellationToken) =>
         await PageAsync(_public, PublicPartition, status, pageSize, continuation, cancellationToken);
 
-    private static async Task<(IReadOnlyList<CaseSummary>, string?)> PageAsync(TableClient table, string partition, CaseStatus? status, int pageSize, string? continuation, CancellationToken cancellationToken)
+    /// <summary>One page of the cases of some villages (a representative's constituency), open ones only if asked.</summary>
+    public async Task<(IReadOnlyList<CaseSummary> Items, string? Continuation)> ListVillagesAsync(IReadOnlyCollection<string> villages, bool openOnly, int pageSize, string? continuation, CancellationToken cancellationToken)
+    {
+        if (villages.Count == 0)
+        {
+            return ([], null);
+        }
+
+        var partitions = string.Join(" or ", villages.Select(v => TableClient.CreateQueryFilter($"PartitionKey eq {v}")));
+        var filter = openOnly ? $"({partitions}) and {OpenFilter}" : partitions;
+        return await PageAsync(_villages, filter, pageSize, continuation, cancellationToken);
+    }
+
+    /// <summary>One case's line, from the public list (every case has one), or null.</summary>
+    public async Task<CaseSummary?> FindAsync(string caseId, CancellationToken cancellationToken)
+    {
+        var row = await _public.GetEntityIfExistsAsync<TableEntity>(PublicPartition, caseId, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } value ? ToSummary(value) : null;
+    }
+
+    private static string OpenFilter => TableClient.CreateQueryFilter($"Status ne {nameof(CaseStatus.Closed)}");
+
+    private static Task<(IReadOnlyList<CaseSummary>, string?)> PageAsync(TableClient table, string partition, CaseStatus? status, int pageSize, string? continuation, CancellationToken cancellationToken)
     {
         var filter = status is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Status eq {status.ToString()}");
+        return PageAsync(table, filter, pageSize, continuation, cancellationToken);
+    }
+
+    private static async Task<(IReadOnlyList<CaseSummary>, string?)> PageAsync(TableClient table, string filter, int pageSize, string? continuation, CancellationToken cancellationToken)
+    {
         await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
         {
             return (page.Values.Select(ToSummary).ToList(), page.ContinuationToken);
@@ -130,6 +165,7 @@ public sealed class CaseProjections(StorageClients clients)
         ["Reporters"] = state.ReporterCount,
         ["HighPriority"] = state.HighPriority,
         ["Version"] = state.Version,
+        ["Supervised"] = state.Supervision is not null,
     };
 
     private static CaseSummary ToSummary(TableEntity row) => new(
@@ -145,5 +181,6 @@ public sealed class CaseProjections(StorageClients clients)
         row.GetBoolean("Overdue") ?? false,
         row.GetInt32("Reporters") ?? 1,
         row.GetBoolean("HighPriority") ?? false,
-        row.GetInt32("Version") ?? 0);
+        row.GetInt32("Version") ?? 0,
+        row.GetBoolean("Supervised") ?? false);
 }

@@ -1,0 +1,48 @@
+using Deliberation.Domain.Notifications;
+using Deliberation.Storage.Digest;
+using Deliberation.Storage.Directory;
+
+namespace Deliberation.Functions.Hosting;
+
+/// <summary>
+/// The daily digest at <see cref="DailyDigest.SendAt"/> in the town's zone, for when no Functions host runs the
+/// <c>DailyDigest</c> timer trigger. It waits on the injected clock: the schedule is a time of day, not an interval.
+/// </summary>
+public sealed partial class DigestScheduler(DigestService digest, TownState town, TimeProvider time, ILogger<DigestScheduler> logger) : BackgroundService
+{
+    /// <summary>How long to wait before the next run, from <paramref name="now"/>.</summary>
+    public static TimeSpan DelayUntilNext(DateTimeOffset now, TimeZoneInfo zone) => DailyDigest.NextSendAfter(now, zone) - now;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                // The town (and its zone) is loaded by the initialiser; until then, look again shortly.
+                var delay = town.IsLoaded ? DelayUntilNext(time.GetUtcNow(), town.Zone) : TimeSpan.FromSeconds(5);
+                await Task.Delay(delay, time, stoppingToken);
+                if (!town.IsLoaded)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await digest.SendDueAsync(time.GetUtcNow(), stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogDigestFailed(logger, e.GetType().Name, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Daily digest failed: {ErrorType}: {Error}")]
+    private static partial void LogDigestFailed(ILogger logger, string errorType, string error);
+}
