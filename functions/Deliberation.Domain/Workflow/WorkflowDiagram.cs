@@ -38,6 +38,8 @@ public static class WorkflowDiagram
         Line(md);
         Line(md, "<!-- Generated from Deliberation.Domain.Workflow (Transitions.All, WorkflowDiagram.Deadlines) by `./dev docs`. Do not edit by hand. -->");
         Line(md);
+        Line(md, $"See also [{Meetings.DeliberationDiagram.FileName}]({Meetings.DeliberationDiagram.FileName}): committee meetings, the public review of their decisions, and representatives.");
+        Line(md);
         Line(md, "Every suggestion becomes a case. It is received (受理), routed to a unit or to the dispatch centre's triage, "
             + "dispatched (派单), acknowledged (签收) and worked on (办理) until the unit replies or declines (办结); "
             + "the outcome is then published for public review (公示) and the case is closed (归档). A case can be transferred "
