@@ -97,6 +97,13 @@ public sealed record CaseState
     /// </summary>
     public DateTimeOffset? DecisionDueAt { get; init; }
 
+    /// <summary>
+    /// By when a meeting must take the case up. Set when the case starts waiting for a meeting (referral, deferral,
+    /// an upheld objection) and kept when a meeting is cancelled or the case taken off its agenda, so rescheduling
+    /// cannot put the decision off without end.
+    /// </summary>
+    public DateTimeOffset? AgendaDueAt { get; init; }
+
     /// <summary>How many times the case went before a meeting (a deferral or an upheld objection sends it again).</summary>
     public int DeliberationRound { get; init; }
 

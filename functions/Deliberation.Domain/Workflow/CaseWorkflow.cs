@@ -154,7 +154,7 @@ public static class CaseWorkflow
             UnitKind.VillageCommittee => unit.Id,
             _ => state.Village,
         };
-        return Move(state with { Category = category, Village = village, Overdue = false }, Transitions.Reassign, CaseStatus.Dispatched, context, now, reassign.Actor, unit.Name, unitId: unit.Id);
+        return Move(state with { Category = category, Village = village, Overdue = false, Committee = null, Meeting = null, DecisionDueAt = null }, Transitions.Reassign, CaseStatus.Dispatched, context, now, reassign.Actor, unit.Name, unitId: unit.Id);
     }
 
     private static Decision OnEscalate(CaseState state, string trigger, WorkflowContext context, DateTimeOffset now, Actor? actor, string reason)
@@ -217,7 +217,8 @@ public static class CaseWorkflow
             return Decision.Reject("Only a case of a known village can go to its committee's deliberation.");
         }
 
-        return Move(state with { Committee = committee }, Transitions.Refer, CaseStatus.InDeliberation, context, now, refer.Actor, refer.Note, unitId: committee);
+        // A case referred again while its earlier decision is being carried out starts a new deliberation.
+        return Move(state with { Committee = committee, Implementation = false }, Transitions.Refer, CaseStatus.InDeliberation, context, now, refer.Actor, refer.Note, unitId: committee);
     }
 
     private static Decision OnScheduleForMeeting(CaseState state, ScheduleForMeeting scheduled, WorkflowContext context, DateTimeOffset now)
@@ -259,9 +260,11 @@ public static class CaseWorkflow
             return NotAllowed(state, Transitions.MeetingDecided);
         }
 
-        if (state.Meeting is { } meeting && meeting.MeetingId != decided.MeetingId)
+        if (state.Meeting?.MeetingId != decided.MeetingId)
         {
-            return Decision.Reject($"The case is on the agenda of meeting {meeting.MeetingId}, not {decided.MeetingId}.");
+            return Decision.Reject(state.Meeting is { } meeting
+                ? $"The case is on the agenda of meeting {meeting.MeetingId}, not {decided.MeetingId}."
+                : $"The case is not on the agenda of meeting {decided.MeetingId} (it waits for a meeting to take it up).");
         }
 
         if (string.IsNullOrWhiteSpace(decided.Resolution) || decided.Resolution.Length > MaxNoteLength)
@@ -316,9 +319,12 @@ public static class CaseWorkflow
     {
         if (state.Status != CaseStatus.DecisionReview || state.Decision is not { } decision)
         {
-            return state.Decision is { } past
-                ? Decision.Reject($"The decision of meeting {past.MeetingId} is no longer under review (its review ended {Shanghai(past.ReviewEndsAt)}): it stands.")
-                : NotAllowed(state, Transitions.Objection);
+            return state.Decision switch
+            {
+                { Reopened: true } reopened => Decision.Reject($"The decision of meeting {reopened.MeetingId} was reopened by residents' objections; the next meeting decides again."),
+                { } past => Decision.Reject($"The decision of meeting {past.MeetingId} is no longer under review (its review ended {Shanghai(past.ReviewEndsAt)}): it stands."),
+                _ => NotAllowed(state, Transitions.Objection),
+            };
         }
 
         if (now >= decision.ReviewEndsAt)
@@ -365,7 +371,10 @@ public static class CaseWorkflow
 
         // The decision stands: carrying it out is work for the responsible unit, through the same lifecycle.
         var implementation = state with { Implementation = true, Reply = null, RespondedAt = null, Overdue = false };
-        var unit = context.Directory.GetUnit(decision.ResponsibleUnit!);
+        // The directory may have changed since the meeting: a unit no longer listed leaves the work with the committee.
+        var unit = context.Directory.FindUnit(decision.ResponsibleUnit ?? "") is { Kind: not UnitKind.DispatchCentre } listed
+            ? listed
+            : context.Directory.GetUnit(state.Committee ?? state.UnitId!);
         return Move(implementation, Transitions.DecisionAdopted, CaseStatus.Dispatched, context, now, null, $"carry out the decision: {unit.Name}", unitId: unit.Id, timelineEvent: "ImplementationDispatched");
     }
 
@@ -430,24 +439,38 @@ public static class CaseWorkflow
         }
 
         var calendar = context.CalendarOf(state.UnitId!);
-        var factor = Math.Clamp(context.Policy.SupervisionFactor, 0, 1);
-        DateTimeOffset? Shorten(DateTimeOffset? due)
+        var policy = context.Policy;
+        var factor = Math.Clamp(policy.SupervisionFactor, 0, 1);
+
+        // Each deadline shortens in the clock it was set in: working time for "7 working days", wall-clock time for
+        // the 24 hours of a utility failure (a weekend must not turn half of a day into forty minutes).
+        DateTimeOffset? Shorten(DateTimeOffset? due, bool working)
         {
             if (due is not { } at || at <= now)
             {
                 return due;
             }
 
-            var working = calendar.WorkingTimeBetween(now, at);
-            return working > TimeSpan.Zero ? calendar.AddWorkingTime(now, working * factor) : now + ((at - now) * factor);
+            var remaining = working ? calendar.WorkingTimeBetween(now, at) : TimeSpan.Zero;
+            return remaining > TimeSpan.Zero ? calendar.AddWorkingTime(now, remaining * factor) : now + ((at - now) * factor);
         }
+
+        var category = context.Directory.FindCategory(state.Category ?? "");
+        var respondWorking = (state.Implementation
+            ? policy.Implementation
+            : policy.ResponseDeadlineFor(state.Urgency, category?.DeadlineClass ?? "general", state.RequestType, state.Tier ?? Tier.Town)).Working;
+        var ackWorking = (state.Urgency == Urgency.Emergency ? policy.EmergencyAcknowledge : policy.Acknowledge).Working;
 
         var before = state.NextDeadlineAt;
         var shortened = state with
         {
-            AcknowledgeDueAt = state.Status == CaseStatus.Dispatched ? Shorten(state.AcknowledgeDueAt) : state.AcknowledgeDueAt,
-            RespondDueAt = Shorten(state.RespondDueAt),
-            DecisionDueAt = state.Status == CaseStatus.InDeliberation ? Shorten(state.DecisionDueAt) : state.DecisionDueAt,
+            AcknowledgeDueAt = state.Status == CaseStatus.Dispatched ? Min2(Shorten(state.AcknowledgeDueAt, ackWorking), Shorten(state.RespondDueAt, respondWorking)) : state.AcknowledgeDueAt,
+            RespondDueAt = Shorten(state.RespondDueAt, respondWorking),
+
+            // On a meeting's agenda the clock is the meeting's: supervision is recorded and the unit head told, but the
+            // decision cannot be due before the meeting has been held.
+            DecisionDueAt = state.Status == CaseStatus.InDeliberation && state.Meeting is null ? Shorten(state.DecisionDueAt, policy.Deliberation.Working) : state.DecisionDueAt,
+            AgendaDueAt = state.Status == CaseStatus.InDeliberation && state.Meeting is null ? Shorten(state.AgendaDueAt, policy.Deliberation.Working) : state.AgendaDueAt,
         };
         var next = Advance(shortened, now) with { Phase = state.Phase + 1 };
         var effects = new List<CaseEffect>();
@@ -479,7 +502,7 @@ public static class CaseWorkflow
 
     private static Decision OnWhistle(CaseState state, Whistle whistle, WorkflowContext context, DateTimeOffset now)
     {
-        if (!Transitions.Allows(state.Status, Transitions.Whistle, CaseStatus.Dispatched))
+        if (!Transitions.Allows(state.Status, Transitions.Whistle, state.Status))
         {
             return NotAllowed(state, Transitions.Whistle);
         }
@@ -509,9 +532,26 @@ public static class CaseWorkflow
         var summons = summoned.Select(u => new Summons(u, context.Policy.ReportIn.DueFrom(now, context.CalendarOf(u)))).ToList();
         var call = new WhistleCall(round, whistle.Actor.UserId, lead.Id, now, whistle.Reason.Trim(), summons);
 
-        // The lead signs for the case like any dispatch; the summoned departments report in beside it.
-        var moved = Move(state with { Whistle = call, Overdue = false }, Transitions.Whistle, CaseStatus.Dispatched, context, now, whistle.Actor, $"吹哨: lead {lead.Name}; summoned {string.Join(", ", summoned)}", unitId: lead.Id, timelineEvent: "Whistle");
-        return WithNotices(moved, next =>
+        var note = $"吹哨: lead {lead.Name}; summoned {string.Join(", ", summoned)}";
+        Decision decision;
+        if (lead.Id == state.UnitId)
+        {
+            // The case's own unit leads: its status and deadlines stand (a whistle is no way to win time), the
+            // departments report in beside it.
+            var next = Advance(state, now) with { Whistle = call };
+            decision = new Decision
+            {
+                NewState = next,
+                Timeline = new(next.Version, now, "Whistle", next.Status, next.UnitId, whistle.Actor.UserId, note, Public: true),
+            };
+        }
+        else
+        {
+            // Another unit leads: it signs for the case like any dispatch. An overdue case stays marked overdue.
+            decision = Move(state with { Whistle = call }, Transitions.WhistleNewLead, CaseStatus.Dispatched, context, now, whistle.Actor, note, unitId: lead.Id, timelineEvent: "Whistle");
+        }
+
+        return WithNotices(decision, next =>
         [
             .. summons.Select(s => (CaseEffect)new Notify(Audience.Unit, "whistle-summoned", s.UnitId, NoticeData(next, ("unitId", s.UnitId), ("lead", lead.Id), ("dueAt", s.DueAt.ToString("O"))))),
             new ScheduleDeadline(DeadlineKind.ReportIn, round, summons.Max(s => s.DueAt)),
@@ -870,9 +910,17 @@ public static class CaseWorkflow
 
             case CaseStatus.InDeliberation:
                 // The public clock: without a meeting, by when one must take the case up; with one, by when its decision is out.
+                // A case taken off an agenda waits until the date it had before (or, if that has passed, briefly).
+                var agendaDue = trigger switch
+                {
+                    Transitions.ScheduleMeeting or Transitions.MeetingCancelled when state.AgendaDueAt is { } kept =>
+                        kept > now ? kept : policy.DecisionAfterMeeting.DueFrom(now, calendar),
+                    _ => policy.Deliberation.DueFrom(now, calendar),
+                };
+                state = state with { AgendaDueAt = state.AgendaDueAt is { } held && trigger is Transitions.ScheduleMeeting or Transitions.MeetingCancelled ? held : agendaDue };
                 var decisionDue = state.Meeting is { } meeting
                     ? policy.DecisionAfterMeeting.DueFrom(meeting.At > now ? meeting.At : now, calendar)
-                    : policy.Deliberation.DueFrom(now, calendar);
+                    : agendaDue;
                 state = Deadline(state with { DecisionDueAt = decisionDue }, DeadlineKind.Deliberation, decisionDue, effects);
                 if (trigger is Transitions.Refer or Transitions.RouteToDeliberation or Transitions.SupportReached)
                 {
@@ -928,6 +976,8 @@ public static class CaseWorkflow
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
+
+    private static DateTimeOffset? Min2(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : Min(a.Value, b.Value);
 
     private static CaseState Advance(CaseState state, DateTimeOffset now) => state with { Version = state.Version + 1, UpdatedAt = now };
 

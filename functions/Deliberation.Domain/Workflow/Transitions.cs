@@ -39,6 +39,7 @@ public static class Transitions
     public const string DecisionRejected = "⏰ review ends [rejected]";
     public const string Supervise = "supervise (督办)";
     public const string Whistle = "whistle (吹哨报到)";
+    public const string WhistleNewLead = "whistle with another lead";
     public const string ReportIn = "report in (报到)";
     public const string ReportInMissed = "⏰ report-in missed: alert";
     public const string Publish = "⏰ publish";
@@ -88,6 +89,7 @@ public static class Transitions
             new(CaseStatus.InDeliberation, MeetingDeferred, CaseStatus.InDeliberation),
             new(CaseStatus.InDeliberation, NoMeeting, CaseStatus.Dispatched),
             new(CaseStatus.InDeliberation, Supervise, CaseStatus.InDeliberation),
+            new(CaseStatus.InDeliberation, Reassign, CaseStatus.Dispatched),
             new(CaseStatus.DecisionReview, Objection, CaseStatus.DecisionReview),
             new(CaseStatus.DecisionReview, ObjectionUpheld, CaseStatus.InDeliberation),
             new(CaseStatus.DecisionReview, DecisionAdopted, CaseStatus.Dispatched),
@@ -100,7 +102,8 @@ public static class Transitions
         foreach (var from in (CaseStatus[])[CaseStatus.Dispatched, .. Working])
         {
             t.Add(new(from, Supervise, from));
-            t.Add(new(from, Whistle, CaseStatus.Dispatched));
+            t.Add(new(from, Whistle, from));
+            t.Add(new(from, WhistleNewLead, CaseStatus.Dispatched));
             t.Add(new(from, ReportIn, from));
             t.Add(new(from, ReportInMissed, from));
         }

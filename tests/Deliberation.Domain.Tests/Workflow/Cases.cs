@@ -210,7 +210,7 @@ internal static class Cases
     public static ReferToDeliberation Refer(CaseState state) => new($"refer-{state.Version}", Later(state), Officer(state.UnitId!), "提交村民议事会");
 
     public static DeliberationDecided Decided(CaseState state, DeliberationOutcome outcome) =>
-        new($"decided-{state.Version}", Later(state), "meeting-1", outcome, "在张泾路划定停车位");
+        new($"decided-{state.Version}", Later(state), state.Meeting?.MeetingId ?? "meeting-1", outcome, "在张泾路划定停车位");
 
     public static Support SupportFrom(CaseState state, string residentKey) => new($"support-{residentKey}", Later(state), Channel.Sms, residentKey);
 

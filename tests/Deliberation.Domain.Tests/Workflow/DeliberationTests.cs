@@ -373,4 +373,131 @@ public sealed class DeliberationTests
 
         Assert.NotNull(decision.Ignored);
     }
+
+    [Fact]
+    public void DeliberationDecided_CaseNotOnAnyAgenda_IsRefused()
+    {
+        var waiting = InDeliberation();
+
+        var decision = Apply(waiting, Decided(waiting, DeliberationOutcome.Adopted));
+
+        Assert.Contains("not on the agenda", decision.Rejection);
+    }
+
+    [Fact]
+    public void MeetingCancelledAgainAndAgain_KeepsTheDateByWhichAMeetingMustTakeItUp()
+    {
+        var waiting = InDeliberation();
+        var agendaDue = waiting.AgendaDueAt!.Value;
+        var state = waiting;
+        for (var i = 0; i < 5; i++)
+        {
+            state = Accept(state, Schedule(state, $"meeting-{i}"));
+            state = Accept(state, new MeetingCancelled($"cancel-{i}", Later(state).AddDays(1), $"meeting-{i}", "改期"));
+        }
+
+        Assert.Equal(agendaDue, state.AgendaDueAt);
+        Assert.Equal(agendaDue, state.DecisionDueAt);
+        Assert.Equal((DeadlineKind.Deliberation, agendaDue), (state.NextDeadlineKind!.Value, state.NextDeadlineAt!.Value));
+    }
+
+    [Fact]
+    public void MeetingCancelled_AfterTheAgendaDateHasPassed_LeavesAShortGraceNotAFullPeriod()
+    {
+        var onAgenda = OnAgenda();
+        var late = onAgenda.AgendaDueAt!.Value.AddDays(1);
+
+        var state = Accept(onAgenda, new MeetingCancelled("cancel-late", late, "meeting-1", "改期"));
+
+        Assert.Equal(TestTown.Context.Policy.DecisionAfterMeeting.DueFrom(late, TestTown.CalendarOf(Village)), state.DecisionDueAt);
+    }
+
+    [Fact]
+    public void Supervise_CaseOnAMeetingsAgenda_KeepsTheMeetingsClock()
+    {
+        var onAgenda = OnAgenda();
+
+        var decision = Apply(onAgenda, Supervise(onAgenda));
+
+        var state = decision.NewState!;
+        Assert.Equal(onAgenda.DecisionDueAt, state.DecisionDueAt);
+        Assert.True(state.DecisionDueAt > state.Meeting!.At);
+        Assert.NotNull(state.Supervision);
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.UnitHead });
+    }
+
+    [Fact]
+    public void Supervise_WallClockUtilityDeadline_HalvesTheWallClockTime()
+    {
+        var outage = Accept(Received("东宅停水一整天了，自来水一直没来", place: null), new Route("route-1", Tuesday));
+        Assert.Equal("utility", outage.Category);
+        var acknowledged = Accept(outage, Ack(outage));
+        var at = Later(acknowledged);
+
+        var state = Accept(acknowledged, Supervise(acknowledged));
+
+        Assert.Equal(at + ((acknowledged.RespondDueAt!.Value - at) / 2), state.RespondDueAt);
+    }
+
+    [Fact]
+    public void Whistle_LedByTheCasesOwnUnit_KeepsItsStatusDeadlinesAndOverdueFlag()
+    {
+        var working = ParkingInProgress();
+
+        var decision = Apply(working, Whistle(working) with { Lead = Village });
+
+        var state = decision.NewState!;
+        Assert.Equal((CaseStatus.InProgress, Village, working.Phase), (state.Status, state.UnitId, state.Phase));
+        Assert.Equal((working.RespondDueAt, working.NextDeadlineAt), (state.RespondDueAt, state.NextDeadlineAt));
+        Assert.Equal(Village, state.Whistle!.Lead);
+        Assert.Contains(decision.Effects, e => e is ScheduleDeadline { Kind: DeadlineKind.ReportIn });
+    }
+
+    [Fact]
+    public void Whistle_WithAnotherLead_KeepsTheOverdueMark()
+    {
+        var overdue = Accept(Dispatched(), Due(Dispatched())); // not acknowledged in time: escalated to the committee
+        Assert.True(overdue.Overdue);
+
+        var state = Accept(overdue, Whistle(overdue));
+
+        Assert.Equal(("chengguan", true), (state.UnitId, state.Overdue));
+    }
+
+    [Fact]
+    public void Refer_WhileCarryingOutAnEarlierDecision_StartsANewDeliberation()
+    {
+        var review = DecisionReview(DeliberationOutcome.Adopted);
+        var implementing = Accept(review, Due(review));
+        Assert.True(implementing.Implementation);
+
+        var referred = Accept(implementing, Refer(implementing));
+
+        Assert.Equal(CaseStatus.InDeliberation, referred.Status);
+        Assert.False(referred.Implementation);
+    }
+
+    [Fact]
+    public void Reassign_ByTheDispatchCentre_TakesAWronglyReferredCaseOutOfDeliberation()
+    {
+        var onAgenda = OnAgenda();
+
+        var state = Accept(onAgenda, Reassign(onAgenda, "paichusuo"));
+
+        Assert.Equal((CaseStatus.Dispatched, "paichusuo"), (state.Status, state.UnitId));
+        Assert.Null(state.Meeting);
+        Assert.Null(state.Committee);
+        Assert.False(state.Overdue);
+    }
+
+    [Fact]
+    public void Objection_AfterTheDecisionWasReopened_SaysTheNextMeetingDecides()
+    {
+        var review = OneObjectionShort(DecisionReview(DeliberationOutcome.Adopted));
+        var reopened = Accept(review, Objection(review, "objector-last"));
+
+        var decision = Apply(reopened, Objection(reopened, "objector-later"));
+
+        Assert.Contains("reopened", decision.Rejection);
+    }
 }

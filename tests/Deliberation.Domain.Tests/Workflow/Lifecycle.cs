@@ -38,7 +38,8 @@ internal static class Lifecycle
         Transitions.Objection or Transitions.ObjectionUpheld => Objection(state, $"objector-{state.Version}"),
         Transitions.DecisionAdopted or Transitions.DecisionRejected => Due(state, DeadlineKind.DecisionReview),
         Transitions.Supervise => Supervise(state),
-        Transitions.Whistle => Whistle(state),
+        Transitions.Whistle => Whistle(state) with { Lead = state.UnitId! },
+        Transitions.WhistleNewLead => Whistle(state) with { Lead = state.UnitId == "chengguan" ? "shirongsuo" : "chengguan" },
         Transitions.ReportIn => ReportIn(state, "paichusuo"),
         Transitions.ReportInMissed => Due(state, DeadlineKind.ReportIn, state.Whistle?.Round ?? 0, Later(state)),
         // The first decision on a case is adopted; one taken again after a deferral or an upheld objection is rejected,
@@ -72,7 +73,7 @@ internal static class Lifecycle
         (CaseStatus.Dispatched, Transitions.SupportReached) => OneShortOfAgenda(ParkingDispatched()),
         (CaseStatus.Acknowledged, Transitions.SupportReached) => OneShortOfAgenda(Accept(ParkingDispatched(), Ack(ParkingDispatched()))),
         (CaseStatus.InProgress, Transitions.SupportReached) => OneShortOfAgenda(ParkingInProgress()),
-        (CaseStatus.InDeliberation, Transitions.MeetingCancelled) => OnAgenda(),
+        (CaseStatus.InDeliberation, Transitions.MeetingCancelled or Transitions.MeetingDecided or Transitions.MeetingDeferred) => OnAgenda(),
         (CaseStatus.DecisionReview, Transitions.ObjectionUpheld) => OneObjectionShort(DecisionReview(DeliberationOutcome.Adopted)),
         (CaseStatus.DecisionReview, Transitions.DecisionRejected) => DecisionReview(DeliberationOutcome.Rejected),
         (CaseStatus.DecisionReview, _) => DecisionReview(DeliberationOutcome.Adopted),
@@ -109,7 +110,7 @@ internal static class Lifecycle
     public static IReadOnlyList<Step> Explore(params Decision[] starts)
     {
         var steps = new List<Step>();
-        var seen = new HashSet<(string, CaseStatus, string?, bool, bool, Urgency, (int, int, bool, bool, int, DeliberationOutcome?, bool))>();
+        var seen = new HashSet<(string, CaseStatus, string?, bool, bool, Urgency, (int, int, int, bool, int, DeliberationOutcome?, bool))>();
         var queue = new Queue<(CaseState State, IReadOnlyList<ScheduleDeadline> Scheduled)>();
         foreach (var start in starts)
         {
@@ -129,7 +130,7 @@ internal static class Lifecycle
             var deliberation = (
                 state.Decision is null ? Math.Min(state.Support, 3) : 0,
                 review ? state.Decision!.Objections : -1,
-                state.Meeting is not null || (state.Status == CaseStatus.InDeliberation && state.DeliberationRound > 0),
+                (state.Meeting is not null ? 2 : 0) + (state.Status == CaseStatus.InDeliberation && state.DeliberationRound > 0 ? 1 : 0),
                 state.Implementation,
                 Math.Min(state.Whistle?.Round ?? 0, 1),
                 review ? state.Decision!.Outcome : (DeliberationOutcome?)null,

@@ -65,7 +65,7 @@ public sealed class NoStallTests
         {
             Assert.True(
                 s.Message is DeadlineDue { Kind: DeadlineKind.Remind or DeadlineKind.ReportIn } or Rate { Score: not Satisfaction.Dissatisfied }
-                    or CoReport or SplitReport or AddAttachment or Domain.Workflow.Support or RaiseObjection or Domain.Workflow.ReportIn,
+                    or CoReport or SplitReport or AddAttachment or Domain.Workflow.Support or RaiseObjection or Domain.Workflow.ReportIn or Domain.Workflow.Whistle,
                 $"{s.Message.GetType().Name} kept the phase");
             Assert.Equal(s.Before!.Status, s.After.Status);
             Assert.Equal((s.Before.NextDeadlineKind, s.Before.NextDeadlineAt), (s.After.NextDeadlineKind, s.After.NextDeadlineAt));

@@ -36,6 +36,7 @@ public sealed class TransitionTests
         [Transitions.DecisionRejected] = "DecisionStands",
         [Transitions.Supervise] = "Supervised",
         [Transitions.Whistle] = "Whistle",
+        [Transitions.WhistleNewLead] = "Whistle",
         [Transitions.ReportIn] = "ReportedIn",
         [Transitions.ReportInMissed] = "ReportInMissed",
         [Transitions.MeetingDeferred] = "Deferred",
@@ -149,7 +150,7 @@ public sealed class TransitionTests
     [Fact]
     public void DeliberationDecided_Adopted_PublishesTheDecisionForReview()
     {
-        var deliberating = InDeliberation();
+        var deliberating = OnAgenda();
 
         var decision = Apply(deliberating, Decided(deliberating, DeliberationOutcome.Adopted));
 
@@ -169,7 +170,7 @@ public sealed class TransitionTests
     [Fact]
     public void DeliberationDecided_Rejected_PublishesTheRefusalForReview()
     {
-        var deliberating = InDeliberation();
+        var deliberating = OnAgenda();
 
         var state = Apply(deliberating, Decided(deliberating, DeliberationOutcome.Rejected)).NewState!;
 
@@ -181,7 +182,7 @@ public sealed class TransitionTests
     [Fact]
     public void DeliberationDecided_Deferred_StaysInDeliberationWithNewPhaseAndDeadline()
     {
-        var deliberating = InDeliberation();
+        var deliberating = OnAgenda();
         var at = Later(deliberating);
 
         var decision = Apply(deliberating, Decided(deliberating, DeliberationOutcome.Deferred));
