@@ -76,7 +76,7 @@ public sealed record WorkflowPolicy
     /// <summary>吹哨报到: a summoned department reports in within this.</summary>
     public DeadlineSpec ReportIn { get; init; } = DeadlineSpec.Parse("30 working minutes");
 
-    /// <summary>Quorum and majority per meeting type; a type not listed uses more than half for both.</summary>
+    /// <summary>Quorum and majority per meeting type; a type not listed needs at least half of the members present and more than half of them for.</summary>
     public IReadOnlyDictionary<Meetings.MeetingType, Meetings.MeetingRule> Meetings { get; init; } = new Dictionary<Meetings.MeetingType, Meetings.MeetingRule>
     {
         [Domain.Meetings.MeetingType.VillageRepresentatives] = new(Fraction.TwoThirds, Fraction.Half),
