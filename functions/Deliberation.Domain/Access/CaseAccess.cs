@@ -70,16 +70,17 @@ public enum StaffAction
 
 /// <summary>
 /// What access depends on besides the user and the case: the directory (a representative's constituency, the kind
-/// of a unit) and whether the user explicitly follows the case. Without a directory only the unit rules apply.
+/// of a unit). Without a directory only the unit rules apply.
 /// </summary>
-public sealed record AccessScope(TownDirectory? Directory = null, bool Following = false)
+public sealed record AccessScope(TownDirectory? Directory = null)
 {
     public static readonly AccessScope None = new();
 }
 
 /// <summary>
 /// Who may do what to a case. A unit's officers act on their own unit's cases; a representative reads, supervises
-/// and whistles on the cases of their constituency's villages and the cases they follow; a village committee whistles
+/// and whistles on the cases of their constituency's villages (following a case gives notices, not authority over
+/// it); a village committee whistles
 /// on its own cases; a department summoned by a whistle reads, reports in and reports progress while the case is open.
 /// </summary>
 public static class CaseAccess
@@ -148,12 +149,14 @@ public static class CaseAccess
 
     /// <summary>
     /// Following is open to a representative of the directory for any case (the issue: anyone staff-side may follow
-    /// any case); once followed, the case is theirs to read, supervise and whistle on like a case of their constituency.
+    /// any case). Following brings notices of the case, not a mandate: a representative reads, supervises (督办) and
+    /// whistles (吹哨) only where their constituents elected them, so following another village's case does not let
+    /// them see its reporters' contacts or shorten its deadlines.
     /// </summary>
     private static bool RepresentativeAllows(StaffUser user, CaseState state, StaffAction action, AccessScope scope) =>
         RepresentativeActions.Contains(action)
         && scope.Directory?.FindRepresentative(user.UnitId) is not null
-        && (action == StaffAction.Follow || scope.Following || InConstituency(user, state, scope.Directory));
+        && (action == StaffAction.Follow || InConstituency(user, state, scope.Directory));
 
     private static bool IsCommittee(string unitId, AccessScope scope) =>
         scope.Directory?.FindUnit(unitId)?.Kind == UnitKind.VillageCommittee;

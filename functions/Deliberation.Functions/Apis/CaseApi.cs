@@ -65,7 +65,7 @@ public static class CaseApi
             return ApiResults.NotFound($"No case {caseId}.");
         }
 
-        return await deps.AllowsAsync(staff, state, StaffAction.Read, ct)
+        return deps.Allows(staff, state, StaffAction.Read)
             ? TypedResults.Ok(await deps.StaffViewAsync(state, ct))
             : ApiResults.Forbidden("The case belongs to another unit.");
     }
@@ -84,7 +84,7 @@ public static class CaseApi
             return ApiResults.NotFound($"No case {caseId}.");
         }
 
-        if (!await deps.AllowsAsync(staff, state, action, ct))
+        if (!deps.Allows(staff, state, action))
         {
             return ApiResults.Forbidden($"You may not {action.ToString().ToLowerInvariant()} this case.");
         }
@@ -142,7 +142,7 @@ public static class CaseApi
             return ApiResults.NotFound($"No case {caseId}.");
         }
 
-        if (!await deps.AllowsAsync(staff, state, StaffAction.Split, ct))
+        if (!deps.Allows(staff, state, StaffAction.Split))
         {
             return ApiResults.Forbidden("You may not split this case.");
         }
@@ -198,7 +198,7 @@ public static class CaseApi
 }
 
 /// <summary>What the case endpoints share, injected as one.</summary>
-public sealed class CaseHandlerDeps(CaseRuntime runtime, TownState town, Storage.Residents.ResidentDirectory residents, Storage.Follows.FollowStore follows, TimeProvider time)
+public sealed class CaseHandlerDeps(CaseRuntime runtime, TownState town, Storage.Residents.ResidentDirectory residents, TimeProvider time)
 {
     public CaseRuntime Runtime { get; } = runtime;
 
@@ -208,22 +208,9 @@ public sealed class CaseHandlerDeps(CaseRuntime runtime, TownState town, Storage
 
     public CaseViews Views() => new(Town.Context.Directory, Town.Zone);
 
-    /// <summary>
-    /// <see cref="CaseAccess"/> with what it needs to know: the directory, and (for a representative only, the one role
-    /// it matters to) whether they follow the case.
-    /// </summary>
-    public async Task<bool> AllowsAsync(StaffUser staff, CaseState state, StaffAction action, CancellationToken ct)
-    {
-        var directory = Town.Context.Directory;
-        if (CaseAccess.Allows(staff, state, action, new AccessScope(directory)))
-        {
-            return true;
-        }
-
-        return staff.RepresentativeId is not null
-            && await follows.IsFollowingAsync(Storage.Follows.FollowerKey.Of(staff), state.CaseId, ct)
-            && CaseAccess.Allows(staff, state, action, new AccessScope(directory, Following: true));
-    }
+    /// <summary><see cref="CaseAccess"/> with what it needs to know: the directory (constituencies, kinds of unit).</summary>
+    public bool Allows(StaffUser staff, CaseState state, StaffAction action) =>
+        CaseAccess.Allows(staff, state, action, new AccessScope(Town.Context.Directory));
 
     public async Task<StaffCaseView> StaffViewAsync(CaseState state, CancellationToken ct)
     {

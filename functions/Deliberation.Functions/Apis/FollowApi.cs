@@ -94,7 +94,7 @@ public static class FollowApi
             return ApiResults.NotFound($"No case {caseId}.");
         }
 
-        if (!await deps.AllowsAsync(staff, state, StaffAction.Follow, ct))
+        if (!deps.Allows(staff, state, StaffAction.Follow))
         {
             return ApiResults.Forbidden("You may follow cases you may read.");
         }

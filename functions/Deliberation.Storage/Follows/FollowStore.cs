@@ -52,9 +52,6 @@ public sealed class FollowStore(StorageClients clients)
         await DeleteAsync(CasePrefix + caseId, follower, cancellationToken);
     }
 
-    public async Task<bool> IsFollowingAsync(string follower, string caseId, CancellationToken cancellationToken) =>
-        (await _table.GetEntityIfExistsAsync<TableEntity>(follower, caseId, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
-
     /// <summary>The explicit followers of a case (their keys).</summary>
     public async Task<IReadOnlyList<string>> FollowersOfAsync(string caseId, CancellationToken cancellationToken)
     {

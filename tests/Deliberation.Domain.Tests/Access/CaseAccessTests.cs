@@ -148,25 +148,17 @@ public sealed class RepresentativeAccessTests
     }
 
     [Fact]
-    public void Representative_FollowedCaseOfAnotherVillage_MayReadSuperviseAndWhistle()
-    {
-        Assert.Equal(
-            [StaffAction.Read, StaffAction.Supervise, StaffAction.Whistle, StaffAction.Follow],
-            Allowed(Yao, HetangCase, new AccessScope(TestTown.Directory, Following: true)));
-    }
-
-    [Fact]
     public void Representative_WithoutTheDirectory_MayDoNothing()
     {
         Assert.Empty(Allowed(Yao, ZhangjingCase, AccessScope.None));
     }
 
     [Fact]
-    public void Representative_UnknownToTheDirectory_MayDoNothingEvenWhenFollowing()
+    public void Representative_UnknownToTheDirectory_MayDoNothing()
     {
         var stranger = Yao with { UnitId = "rep-nobody", UserId = "rep-nobody" };
 
-        Assert.Empty(Allowed(stranger, ZhangjingCase, new AccessScope(TestTown.Directory, Following: true)));
+        Assert.Empty(Allowed(stranger, ZhangjingCase, new AccessScope(TestTown.Directory)));
     }
 
     [Fact]
