@@ -105,7 +105,11 @@ public sealed record MeetingCancelled(string MessageId, DateTimeOffset OccurredA
 /// 附议 by reply: a resident who did not report the matter supports it. The message id is derived from
 /// the resident's key, so one resident counts once.
 /// </summary>
-public sealed record Support(string MessageId, DateTimeOffset OccurredAt, Channel? Channel, string ResidentKey) : CaseMessage(MessageId, OccurredAt);
+public sealed record Support(string MessageId, DateTimeOffset OccurredAt, Channel? Channel, string ResidentKey) : CaseMessage(MessageId, OccurredAt)
+{
+    /// <summary>The message id of a resident's 附议 of a case: one per resident, so a resident counts once.</summary>
+    public static string IdFor(string residentKey) => $"support-{residentKey}";
+}
 
 /// <summary>
 /// 异议: a resident objects to a published decision (by SMS/WeChat reply, or the public API when
@@ -130,8 +134,11 @@ public sealed record ReportIn(string MessageId, DateTimeOffset OccurredAt, Actor
 /// <summary>The resident was dissatisfied, or an objection was upheld.</summary>
 public sealed record Reopen(string MessageId, DateTimeOffset OccurredAt, string Reason, Actor? Actor = null) : CaseMessage(MessageId, OccurredAt);
 
-/// <summary>附议: another resident reported the same matter; their report joins this case.</summary>
-public sealed record CoReport(string MessageId, DateTimeOffset OccurredAt, Channel Channel, string ReporterKey) : CaseMessage(MessageId, OccurredAt);
+/// <summary>
+/// Another resident reported the same matter; their report joins this case. <paramref name="AlreadySupported"/>: the
+/// resident had supported the case by 附议 before, so they move from supporter to reporter and count once.
+/// </summary>
+public sealed record CoReport(string MessageId, DateTimeOffset OccurredAt, Channel Channel, string ReporterKey, bool AlreadySupported = false) : CaseMessage(MessageId, OccurredAt);
 
 /// <summary>Staff undo a wrong merge: the co-report leaves this case (and becomes a case of its own).</summary>
 public sealed record SplitReport(string MessageId, DateTimeOffset OccurredAt, Actor Actor, string ReporterKey) : CaseMessage(MessageId, OccurredAt);

@@ -652,7 +652,9 @@ public static class CaseWorkflow
         // Joining changes no deadline; it raises the priority once enough residents share the matter.
         var count = state.ReporterCount + 1;
         var raised = !state.HighPriority && count >= context.Policy.HighPriorityReporters;
-        var next = Advance(state, now) with { ReporterCount = count, HighPriority = state.HighPriority || raised };
+        // A resident who supported the case by 附议 and now reports it is one person: from supporter to reporter.
+        var supporters = report.AlreadySupported ? Math.Max(0, state.Supporters - 1) : state.Supporters;
+        var next = Advance(state, now) with { ReporterCount = count, Supporters = supporters, HighPriority = state.HighPriority || raised };
         List<CaseEffect> effects = [Notice(Audience.Reporter, "case-joined", next, ("reporterKey", report.ReporterKey))];
         if (raised)
         {

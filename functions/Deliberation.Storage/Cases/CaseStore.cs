@@ -47,6 +47,10 @@ public sealed class CaseStore(TableClient table)
         return state is null ? null : new LoadedCase(ReadState(state), state.ETag, applied, outbox);
     }
 
+    /// <summary>Whether the case has applied the message (its id is recorded with the change it made).</summary>
+    public async Task<bool> HasAppliedAsync(string caseId, string messageId, CancellationToken cancellationToken) =>
+        (await table.GetEntityIfExistsAsync<TableEntity>(caseId, CaseRows.Message(messageId), select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
+
     public async Task<(CaseState State, ETag ETag)?> GetStateAsync(string caseId, CancellationToken cancellationToken)
     {
         var row = await table.GetEntityIfExistsAsync<TableEntity>(caseId, CaseRows.State, cancellationToken: cancellationToken);

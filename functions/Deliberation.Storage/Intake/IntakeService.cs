@@ -137,7 +137,9 @@ public sealed class IntakeService(
 
         // The contact first, then the message: the message's notice to the co-reporter needs the contact.
         await runtime.Store.AddCoReporterAsync(target.CaseId, new CoReporter(key, request.Channel, residents.Protect(request.Reporter), request.Text, request.Place, now), cancellationToken);
-        var result = await runtime.HandleAsync(target.CaseId, new CoReport($"co-{key}", now, request.Channel, key), cancellationToken);
+        // A resident who supported the case by 附议 and now reports it counts once: the workflow moves them from supporter to reporter.
+        var supported = await runtime.Store.HasAppliedAsync(target.CaseId, Support.IdFor(key), cancellationToken);
+        var result = await runtime.HandleAsync(target.CaseId, new CoReport($"co-{key}", now, request.Channel, key, supported), cancellationToken);
         if (result.Outcome == CaseOutcome.Rejected)
         {
             // The case closed in the meantime: the report becomes a case of its own, and its message points there.

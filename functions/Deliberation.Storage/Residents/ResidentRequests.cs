@@ -117,7 +117,7 @@ public sealed class ResidentRequests(ResidentDirectory residents, CaseRuntime ru
             return new(ResidentRequestOutcome.AlreadyCounted, $"您是诉求{caseId}的反映人，已计入支持人数，目前共{before.Support}位居民支持。", before);
         }
 
-        var result = await runtime.HandleAsync(caseId, new Support($"support-{residentKey}", time.GetUtcNow(), channel, residentKey), cancellationToken);
+        var result = await runtime.HandleAsync(caseId, new Support(Support.IdFor(residentKey), time.GetUtcNow(), channel, residentKey), cancellationToken);
         var state = result.State ?? before;
         return result.Outcome switch
         {

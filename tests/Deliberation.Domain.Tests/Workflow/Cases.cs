@@ -212,7 +212,7 @@ internal static class Cases
     public static DeliberationDecided Decided(CaseState state, DeliberationOutcome outcome) =>
         new($"decided-{state.Version}", Later(state), state.Meeting?.MeetingId ?? "meeting-1", outcome, "在张泾路划定停车位");
 
-    public static Support SupportFrom(CaseState state, string residentKey) => new($"support-{residentKey}", Later(state), Channel.Sms, residentKey);
+    public static Support SupportFrom(CaseState state, string residentKey) => new(Support.IdFor(residentKey), Later(state), Channel.Sms, residentKey);
 
     public static ScheduleForMeeting Schedule(CaseState state, string meetingId = "meeting-1") =>
         new($"schedule-{state.Version}", Later(state), meetingId, Later(state).AddDays(3), "张泾村村委会议室");

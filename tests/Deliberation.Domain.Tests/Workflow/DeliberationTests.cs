@@ -57,6 +57,21 @@ public sealed class DeliberationTests
     }
 
     [Fact]
+    public void CoReport_ByAResidentWhoSupportedTheCase_MovesThemFromSupporterToReporterCountingOnce()
+    {
+        var dispatched = ParkingDispatched();
+        var supported = Accept(dispatched, SupportFrom(dispatched, "resident-2"));
+        Assert.Equal(2, supported.Support);
+
+        var decision = Apply(supported, new CoReport("co-resident-2", Later(supported), Channel.Sms, "resident-2", AlreadySupported: true));
+
+        var state = decision.NewState!;
+        Assert.Equal((2, 2, 0), (state.Support, state.ReporterCount, state.Supporters));
+        Assert.Equal(CaseStatus.Dispatched, state.Status); // two residents, not three: the threshold is not reached
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "case-joined" } n && n.Data["reporterKey"] == "resident-2");
+    }
+
+    [Fact]
     public void Support_CommitteeWithItsOwnThreshold_UsesIt()
     {
         // 桥南居委会 sets 5: three residents are not enough there.

@@ -48,6 +48,25 @@ public sealed class SupportAndObjectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SmsSupport_ThenTheSamePhoneReportsTheSameMatter_CountsTheResidentOnce()
+    {
+        var caseId = await _app.FileWorkOrderAsync("东宅小区晚上停车难，车子停满了消防通道", "张泾村东宅", phone: Reporter);
+        await _app.PumpAsync();
+        await Voice.TextAsync(Neighbour, $"附议{caseId}");
+        _app.Clock.Advance(TimeSpan.FromHours(1));
+
+        var joined = await _app.Service<Storage.Intake.IntakeService>().SubmitAsync(
+            new Storage.Intake.IntakeRequest(Channel.Sms, "SM-support-then-report", new Storage.Reporter(Channel.Sms, Neighbour, null), "东宅小区晚上停车难，消防通道都被车堵了"),
+            CancellationToken.None);
+        await _app.PumpAsync();
+
+        Assert.Equal((caseId, true), (joined.CaseId, joined.Joined));
+        var staff = await _app.GetCaseAsync(caseId);
+        // One neighbour, first a supporter, now a reporter: two residents in all, as before the report.
+        Assert.Equal((2, 0, 2), (staff.GetProperty("reporterCount").GetInt32(), staff.GetProperty("supporters").GetInt32(), staff.GetProperty("support").GetInt32()));
+    }
+
+    [Fact]
     public async Task Support_UnknownCase_AnsweredNotFound()
     {
         Assert.Contains("未找到编号为209901010001的诉求", await Voice.TextAsync(Neighbour, "附议209901010001"));
