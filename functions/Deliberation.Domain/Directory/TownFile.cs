@@ -41,7 +41,35 @@ public sealed record TownFile(TownDirectory Directory, WorkflowPolicy Policy)
             raw.Catalogue ?? [],
             raw.EmergencyKeywords ?? []);
         Validate(directory);
-        return new TownFile(directory, raw.Policy ?? new WorkflowPolicy());
+        var policy = raw.Policy ?? new WorkflowPolicy();
+        Validate(policy);
+        return new TownFile(directory, policy);
+    }
+
+    /// <summary>
+    /// The meeting rules must be able to decide and to refuse: a quorum of 0 would let a meeting with nobody present
+    /// decide, and a majority of "more than all" could never be reached.
+    /// </summary>
+    public static void Validate(WorkflowPolicy policy)
+    {
+        var errors = new List<string>();
+        foreach (var (type, rule) in policy.Meetings)
+        {
+            if (rule.Quorum.Numerator < 1)
+            {
+                errors.Add($"policy.meetings.{type}.quorum: '{rule.Quorum}' lets a meeting with nobody present decide; at least one member must be present");
+            }
+
+            if (rule.Majority.Numerator >= rule.Majority.Denominator)
+            {
+                errors.Add($"policy.meetings.{type}.majority: '{rule.Majority}' can never be exceeded; a decision needs more than this share of those present");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidDataException("The town file has errors:\n  " + string.Join("\n  ", errors));
+        }
     }
 
     public static void Validate(TownDirectory directory)

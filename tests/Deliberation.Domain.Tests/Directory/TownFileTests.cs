@@ -28,6 +28,20 @@ public sealed class TownFileTests
     }
 
     [Fact]
+    public void MeetingRules_QuorumOfNobodyOrMajorityOfAll_AreRejectedNamingTheFields()
+    {
+        var town = Demo();
+        var meetings = town["policy"]!["meetings"]!.AsObject();
+        meetings["Hearing"]!["quorum"] = "0/3";
+        meetings["VillageRepresentatives"]!["majority"] = "1/1";
+
+        var error = Assert.Throws<InvalidDataException>(() => TownFile.Parse(town.ToJsonString()));
+
+        Assert.Contains("policy.meetings.Hearing.quorum", error.Message, StringComparison.Ordinal);
+        Assert.Contains("policy.meetings.VillageRepresentatives.majority", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ServicePoint_UnknownVillage_IsRejectedNamingTheField()
     {
         var town = Demo();
