@@ -344,15 +344,18 @@ public static class DeliberationDiagram
         Line(md, "## Representatives (代表)");
         Line(md);
         Line(md, "- **Following.** A representative follows every case of the villages in their constituency without asking (the "
-            + "committee table counts them) and may follow any other case, which lets them read it, supervise and whistle on it. "
+            + "committee table counts them) and may follow any other case for its notices; reading a case, supervising and whistling "
+            + "stay with the representatives of its village. "
             + "Staff may follow cases too (a unit's officers those their unit handles or is summoned to).");
         Line(md, $"- **At once**, followers are told when {string.Join(", and when ", ImmediateFollowerNotices.Select(n => $"{n.When} (`{n.Template}`)"))}.");
         Line(md, $"- **Daily digest (每日动态)**, at {DailyDigest.SendAt.ToString("HH:mm", CultureInfo.InvariantCulture)} in the town's time zone: the day's milestones "
             + $"of the cases they follow, grouped by kind, at most {DailyDigest.MaxCasesPerGroup} case numbers a kind (the rest counted). "
-            + $"A day runs from the previous day's {DailyDigest.SendAt.ToString("HH:mm", CultureInfo.InvariantCulture)}; nothing to report, no digest. The kinds: "
+            + $"A day runs from the previous day's {DailyDigest.SendAt.ToString("HH:mm", CultureInfo.InvariantCulture)}; a milestone that reaches "
+            + "the digest after its day's text went out (a queue backlog) is carried to the next day's; nothing to report, no digest. "
+            + "A follower whose text fails is retried by the next run, without holding up the others. The kinds: "
             + $"{string.Join("; ", DailyDigest.Kinds.Select(k => $"{NotificationText.MilestoneName(k)} (`{k}`): {Milestone(k)}"))}.");
         Line(md, $"- **督办 (supervise)** ({Code(Transitions.Supervise)}, while {Sources(Transitions.Supervise)}): a representative marks "
-            + $"a case of their constituency or one they follow as supervised, once per case. Its pending deadlines (to sign for it, to "
+            + $"a case of their constituency as supervised, once per case. Its pending deadlines (to sign for it, to "
             + $"respond, or before a committee the public clock) keep {Number(policy.SupervisionFactor)} of their remaining working time "
             + "(`SupervisionFactor`); the unit head is told, and the case shows 已督办.");
         Line(md, $"- **吹哨报到 (whistle)** ({Code(Transitions.Whistle)}, while {Sources(Transitions.Whistle)}): a representative (on the "

@@ -37,8 +37,12 @@ public static class CustomHandlerApi
         app.MapPost("/DailyDigest", async (Storage.Digest.DigestService digest, TimeProvider time, CancellationToken ct) =>
         {
             // 0 0 10 * * * UTC is 18:00 in Shanghai; the run sends the latest digest due (and catches up the day before).
-            var recipients = await digest.SendDueAsync(time.GetUtcNow(), ct);
-            return Results.Json(new InvocationResponse(new Dictionary<string, object?>(), [$"Daily digest: {recipients} recipient(s)."], null), ContractJson);
+            // A recipient whose send failed fails the invocation, so the host's retry policy (function.json) runs it
+            // again; the send log skips those already sent.
+            var run = await digest.SendDueAsync(time.GetUtcNow(), ct);
+            return run.Failed > 0
+                ? Failure(500, $"Daily digest: {run.Failed} of {run.Recipients} recipient(s) failed; to be retried.")
+                : Results.Json(new InvocationResponse(new Dictionary<string, object?>(), [$"Daily digest: {run.Recipients} recipient(s)."], null), ContractJson);
         }).AllowAnonymous();
         return app;
     }

@@ -85,11 +85,26 @@ public sealed partial class NotificationDispatcher(
         var unit = request.Data.GetValueOrDefault("unitId") ?? request.UnitId;
 
         // The day comes from when the notice was made, not when it is handled, so a late retry lands on the same row.
+        // A notice made before 18:00 but handled after that day's digest went out (a queue backlog, a retry) would
+        // sit in a digest already sent: it is carried to the next day whose digest has not gone out yet.
         var day = DailyDigest.DayOf(request.CreatedAt, town.Zone);
         var followers = await FollowersAsync(request, state, cancellationToken);
         foreach (var follower in followers)
         {
-            await digest.AddAsync(day, new DigestEntry(follower, request.CaseId, milestone, status, unit, request.CreatedAt), request.Id, cancellationToken);
+            var entry = new DigestEntry(follower, request.CaseId, milestone, status, unit, request.CreatedAt);
+            for (var carried = day; ; carried = carried.AddDays(1))
+            {
+                await digest.AddAsync(carried, entry, request.Id, cancellationToken);
+
+                // Checked after the row is written: a digest that starts sending later reads the row; one that
+                // started before may have missed it, so the next day carries it too (at least once, never lost).
+                if (!await log.IsClaimedAsync(DigestService.KeyOf(carried), follower, cancellationToken))
+                {
+                    break;
+                }
+
+                LogCarried(logger, request.CaseId, carried);
+            }
         }
 
         LogDigested(logger, request.CaseId, milestone, followers.Count);
@@ -147,6 +162,9 @@ public sealed partial class NotificationDispatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: {Template} not sent: the resident opted out of non-essential texts")]
     private static partial void LogOptedOut(ILogger logger, string caseId, string template);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Milestone of case {CaseId} came after the digest of {Day} went out: carried to the next day")]
+    private static partial void LogCarried(ILogger logger, string caseId, DateOnly day);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: {Template} not sent: no readable contact for the reporter")]
     private static partial void LogNoContact(ILogger logger, string caseId, string template);

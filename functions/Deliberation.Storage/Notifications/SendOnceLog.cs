@@ -36,6 +36,10 @@ public sealed class SendOnceLog(StorageClients clients, TimeProvider time)
         await _log.UpsertEntityAsync(new TableEntity(partition, key) { ["Status"] = "Sent", ["At"] = time.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>Whether the send was made or is being made (claimed): what is added for it now may miss it.</summary>
+    public async Task<bool> IsClaimedAsync(string partition, string id, CancellationToken cancellationToken) =>
+        (await _log.GetEntityIfExistsAsync<TableEntity>(partition, CaseRowsKey.For(id), select: ["Status"], cancellationToken: cancellationToken)).HasValue;
+
     private async Task<ETag?> ClaimAsync(string partition, string key, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
