@@ -226,7 +226,9 @@ public static class DeliberationDiagram
             + "items added by hand; it goes to the members and to the representatives following the village, and each case's reporters "
             + "are told when their case is put on it. Attendance is recorded once the meeting has begun and may be corrected until the "
             + "first vote; a vote needs the quorum. Only a meeting not yet held can be cancelled (with a reason); every undecided case "
-            + "on it goes back to waiting. A cancelled meeting accepts nothing more.");
+            + "on it goes back to waiting. A cancelled meeting accepts nothing more. When a held meeting ends, its clerk closes it (闭会): "
+            + "every item it did not decide is deferred, so its case waits for the next meeting at once, and the record is final "
+            + "(minutes may still be written up).");
         Line(md);
         Line(md, "```mermaid");
         Line(md, "stateDiagram-v2");

@@ -10,9 +10,9 @@ public sealed partial record Meeting
     /// </summary>
     public MeetingResult RecordAttendance(IReadOnlyList<string> present, DateTimeOffset now)
     {
-        if (Status == MeetingStatus.Cancelled)
+        if (Closed() is { } closed)
         {
-            return MeetingResult.Refuse("The meeting is cancelled.");
+            return MeetingResult.Refuse(closed);
         }
 
         if (now < StartsAt)
@@ -49,9 +49,9 @@ public sealed partial record Meeting
             return MeetingResult.Refuse($"{step} is recorded by the meeting itself, not by hand; record Proposed, Discussed or Reviewed.");
         }
 
-        if (Status == MeetingStatus.Cancelled)
+        if (Closed() is { } closed)
         {
-            return MeetingResult.Refuse("The meeting is cancelled.");
+            return MeetingResult.Refuse(closed);
         }
 
         if (Item(itemId) is not { } item)
@@ -189,10 +189,10 @@ public sealed partial record Meeting
     private string ForTheCase(string resolution) =>
         Privacy.Redactor.Redact(resolution, [.. Members.Select(m => m.Name), Chair.Name]);
 
-    /// <summary>Records (or corrects) the minutes of a held meeting.</summary>
+    /// <summary>Records (or corrects) the minutes of a held meeting, also after it closed (minutes are often written up after).</summary>
     public MeetingResult RecordMinutes(string minutes, DateTimeOffset now)
     {
-        if (Status != MeetingStatus.Held)
+        if (Status is not (MeetingStatus.Held or MeetingStatus.Closed))
         {
             return MeetingResult.Refuse("Minutes are recorded for a meeting that was held (record attendance first).");
         }
@@ -209,9 +209,12 @@ public sealed partial record Meeting
     public static int MoreThan(Fraction share, int total) => (int)((long)total * share.Numerator / share.Denominator) + 1;
 
     private MeetingResult? Decidable(string itemId) =>
-        Status != MeetingStatus.Held ? MeetingResult.Refuse(Status == MeetingStatus.Cancelled
-            ? "The meeting is cancelled."
-            : "The meeting has not been held yet: record attendance first.")
+        Status != MeetingStatus.Held ? MeetingResult.Refuse(Status switch
+        {
+            MeetingStatus.Scheduled => "The meeting has not been held yet: record attendance first.",
+            MeetingStatus.Closed => "The meeting is closed: what it did not decide was carried to the next meeting.",
+            _ => "The meeting is cancelled.",
+        })
         : Item(itemId) is not { } item ? MeetingResult.Refuse($"Meeting {MeetingId} has no item {itemId}.")
         : item.IsDecided ? MeetingResult.Refuse($"Item {itemId} is already decided ({item.Outcome}).")
         : null;

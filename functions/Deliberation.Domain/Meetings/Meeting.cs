@@ -60,6 +60,9 @@ public sealed partial record Meeting
 
     public DateTimeOffset? CancelledAt { get; init; }
 
+    /// <summary>When the meeting was closed (闭会).</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+
     public DateTimeOffset ScheduledAt { get; init; }
 
     public string? ScheduledBy { get; init; }
@@ -231,9 +234,9 @@ public sealed partial record Meeting
             return MeetingResult.Refuse($"Meeting {MeetingId} has no item {itemId}.");
         }
 
-        if (Status == MeetingStatus.Cancelled)
+        if (Closed() is { } closed)
         {
-            return MeetingResult.Refuse("The meeting is cancelled.");
+            return MeetingResult.Refuse(closed);
         }
 
         if (item.IsDecided)
@@ -264,9 +267,33 @@ public sealed partial record Meeting
 
     /// <summary>The agenda went out to members and representatives.</summary>
     public MeetingResult AgendaSent(DateTimeOffset now) =>
-        Status == MeetingStatus.Cancelled
-            ? MeetingResult.Refuse("The meeting is cancelled.")
+        Closed() is { } closed
+            ? MeetingResult.Refuse(closed)
             : MeetingResult.Ok(Next() with { AgendaSentAt = now });
+
+    /// <summary>
+    /// 闭会: the meeting is over and its record final. Every item it did not decide is deferred (暂缓) so its case
+    /// waits for the next meeting at once, instead of running out the clock of a meeting that already took place.
+    /// </summary>
+    public MeetingResult Close(DateTimeOffset now)
+    {
+        if (Status != MeetingStatus.Held)
+        {
+            return MeetingResult.Refuse(Status == MeetingStatus.Scheduled
+                ? "The meeting has not been held yet: record attendance first, or cancel it."
+                : $"Only a held meeting can be closed; this one is {Status}.");
+        }
+
+        var items = Items.Select(i => i.IsDecided ? i : i with { Outcome = DeliberationOutcome.Deferred, Resolution = NotReachedAtClose, DecidedAt = now }).ToList();
+        var notices = Items
+            .Where(i => !i.IsDecided && i.CaseId is not null && !i.ScheduleRefused)
+            .Select(i => new CaseNotice(i.CaseId!, i.ItemId, new DeliberationDecided(MessageId(i.ItemId, "decided"), now, MeetingId, DeliberationOutcome.Deferred, NotReachedAtClose)))
+            .ToList();
+        return MeetingResult.Ok(Next() with { Status = MeetingStatus.Closed, Items = items, ClosedAt = now }, notices);
+    }
+
+    /// <summary>What an item the meeting did not get to says when the meeting closes.</summary>
+    public const string NotReachedAtClose = "会议结束时未表决，转下次会议再议";
 
     /// <summary>The case applied the meeting's message: a decision it took is now public (决议公开).</summary>
     public Meeting CaseAccepted(string itemId, CaseMessage message, DateTimeOffset now) =>
@@ -294,9 +321,17 @@ public sealed partial record Meeting
     };
 
     private string? CanChangeAgenda() =>
-        Status == MeetingStatus.Cancelled ? "The meeting is cancelled."
+        Closed() is { } closed ? closed
         : Items.Count >= MeetingLimits.MaxItems ? $"An agenda holds at most {MeetingLimits.MaxItems} items."
         : null;
+
+    /// <summary>Why a cancelled or closed meeting takes no further business; null while it may.</summary>
+    private string? Closed() => Status switch
+    {
+        MeetingStatus.Cancelled => "The meeting is cancelled.",
+        MeetingStatus.Closed => "The meeting is closed: put the matter on the agenda of the next meeting.",
+        _ => null,
+    };
 
     private AgendaItem NewItem(string title, DateTimeOffset now) =>
         new() { ItemId = $"i{NextItem}", Title = title, AddedAt = now };

@@ -19,6 +19,7 @@ public static class MeetingLifecycle
     public const string Defer = "defer an item (暂缓)";
     public const string Minutes = "record the minutes";
     public const string Cancel = "cancel";
+    public const string Close = "close (闭会)";
 
     /// <summary>Every operation a meeting accepts after it was scheduled, in the order a meeting goes through them.</summary>
     public static IReadOnlyList<MeetingTransition> All { get; } =
@@ -35,6 +36,8 @@ public static class MeetingLifecycle
         new(MeetingStatus.Held, Vote, MeetingStatus.Held),
         new(MeetingStatus.Held, Defer, MeetingStatus.Held),
         new(MeetingStatus.Held, Minutes, MeetingStatus.Held),
+        new(MeetingStatus.Held, Close, MeetingStatus.Closed),
+        new(MeetingStatus.Closed, Minutes, MeetingStatus.Closed),
     ];
 
     /// <summary>The operations named in the table, each once, in table order (<see cref="Schedule"/> first).</summary>

@@ -14,6 +14,9 @@ public enum MeetingStatus
 
     /// <summary>Called off before it took place; its cases wait for the next meeting.</summary>
     Cancelled,
+
+    /// <summary>闭会: over, its record final; what it left undecided was carried to the next meeting. Minutes may still be written.</summary>
+    Closed,
 }
 
 /// <summary>四议两公开: the steps a village matter goes through, in order.</summary>

@@ -85,6 +85,9 @@ public static partial class MeetingApi
             Required(body.Reason, "reason", MeetingLimits.MaxReason)
             ?? Change(meetingId, http, deps, "cancel", (m, now) => m.Cancel(body.Reason!, now), ct))
             .WithName("CancelMeeting");
+        meetings.MapPost("/{meetingId}/close", (string meetingId, HttpContext http, MeetingDeps deps, CancellationToken ct) =>
+            Change(meetingId, http, deps, "close", (m, now) => m.Close(now), ct))
+            .WithName("CloseMeeting");
         return app;
     }
 
@@ -399,9 +402,9 @@ public static partial class MeetingApi
         }
 
         var meeting = (await deps.Store.GetAsync(meetingId, ct))!.Value.Record.Meeting;
-        if (meeting.Status == MeetingStatus.Cancelled)
+        if (meeting.Status is MeetingStatus.Cancelled or MeetingStatus.Closed)
         {
-            return MeetingConflict("The meeting is cancelled.");
+            return MeetingConflict($"The meeting is {meeting.Status.ToString().ToLowerInvariant()}: there is no agenda to send.");
         }
 
         if (meeting.Items.Count == 0)

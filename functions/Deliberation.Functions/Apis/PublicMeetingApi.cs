@@ -41,7 +41,7 @@ public static class PublicMeetingApi
 
     private static async Task<Results<Ok<PublicMeetingView>, ProblemHttpResult>> Get(string meetingId, MeetingDeps deps, CaseRuntime runtime, IPiiRedactor pii, CancellationToken ct)
     {
-        if (await deps.Store.GetAsync(meetingId, ct) is not { Record.Meeting: { Status: MeetingStatus.Held } meeting })
+        if (await deps.Store.GetAsync(meetingId, ct) is not { Record.Meeting: { Status: MeetingStatus.Held or MeetingStatus.Closed } meeting })
         {
             return ApiResults.NotFound($"No held meeting {meetingId}.");
         }

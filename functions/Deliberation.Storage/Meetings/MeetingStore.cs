@@ -79,13 +79,14 @@ public sealed class MeetingStore(StorageClients clients)
         return records;
     }
 
-    /// <summary>Held meetings, of one committee or of the whole town (a filtered scan: the table is small).</summary>
+    /// <summary>Meetings that took place (held, or held and closed), of one committee or of the whole town (a filtered scan: the table is small).</summary>
     public async Task<IReadOnlyList<MeetingRecord>> ListHeldAsync(string? committee, CancellationToken cancellationToken)
     {
         var held = MeetingStatus.Held.ToString();
+        var closed = MeetingStatus.Closed.ToString();
         var filter = committee is null
-            ? TableClient.CreateQueryFilter($"Status eq {held}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {committee} and Status eq {held}");
+            ? TableClient.CreateQueryFilter($"(Status eq {held} or Status eq {closed})")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {committee} and (Status eq {held} or Status eq {closed})");
         var records = new List<MeetingRecord>();
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {

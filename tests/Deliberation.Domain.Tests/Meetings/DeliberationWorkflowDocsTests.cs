@@ -147,6 +147,7 @@ public sealed class DeliberationWorkflowDocsTests
             [MeetingStatus.Scheduled] = scheduled,
             [MeetingStatus.Held] = scheduled.RecordAttendance(Members(9), StartsAt).Meeting!,
             [MeetingStatus.Cancelled] = scheduled.Cancel("主持人因故改期", Now).Meeting!,
+            [MeetingStatus.Closed] = scheduled.RecordAttendance(Members(9), StartsAt).Meeting!.Close(StartsAt).Meeting!,
         };
         Assert.Equal(Enum.GetValues<MeetingStatus>(), meetings.Keys.Order());
 
@@ -169,14 +170,14 @@ public sealed class DeliberationWorkflowDocsTests
     }
 
     [Fact]
-    public void MeetingMermaid_Generated_DrawsEveryStatusAndEndsInHeldOrCancelled()
+    public void MeetingMermaid_Generated_DrawsEveryStatusAndEndsInCancelledOrClosed()
     {
         var lines = MermaidBlocks()[1];
 
         Assert.Equal("stateDiagram-v2", lines[0]);
         Assert.Equal(DeliberationDiagram.MeetingMermaid(), lines[1..]);
         Assert.Equal($"[*] --> Scheduled : {MeetingLifecycle.Schedule}", lines[1]);
-        Assert.Equal(["Held --> [*]", "Cancelled --> [*]"], lines[^2..]);
+        Assert.Equal(["Cancelled --> [*]", "Closed --> [*]"], lines[^2..]);
         Assert.All(Enum.GetValues<MeetingStatus>(), s => Assert.Contains(lines, l => l.StartsWith($"{s} -->", StringComparison.Ordinal)));
         Assert.All(MeetingLifecycle.Operations, o => Assert.DoesNotContain(o, c => c is '#' or ';' or ',' or ':' or '\n'));
     }
@@ -441,6 +442,7 @@ public sealed class DeliberationWorkflowDocsTests
         MeetingLifecycle.Defer => meeting.Defer("i1", null, StartsAt),
         MeetingLifecycle.Minutes => meeting.RecordMinutes("会议纪要", StartsAt),
         MeetingLifecycle.Cancel => meeting.Cancel("主持人因故改期", StartsAt),
+        MeetingLifecycle.Close => meeting.Close(StartsAt),
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "Add the meeting call for this operation."),
     };
 

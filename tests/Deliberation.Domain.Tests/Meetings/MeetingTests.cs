@@ -151,6 +151,41 @@ public class MeetingTests
     }
 
     [Fact]
+    public void Close_WithAnItemNotReached_DefersItSoItsCaseWaitsForTheNextMeeting()
+    {
+        var meeting = Held(members: 9, present: 7, "c1", "c2");
+        meeting = meeting.RecordVote("i1", VoteTally.Counted(6, 1, 0), null, "同意在东宅施划停车位", null, StartsAt).Meeting!;
+
+        var result = meeting.Close(StartsAt.AddHours(2));
+
+        var closed = result.Meeting!;
+        Assert.Equal((MeetingStatus.Closed, StartsAt.AddHours(2)), (closed.Status, closed.ClosedAt));
+        Assert.Equal(DeliberationOutcome.Adopted, closed.Item("i1")!.Outcome); // what was decided stays decided
+        Assert.Equal((DeliberationOutcome.Deferred, Meeting.NotReachedAtClose), (closed.Item("i2")!.Outcome, closed.Item("i2")!.Resolution));
+        var notice = Assert.Single(result.Notices);
+        Assert.Equal(("c2", DeliberationOutcome.Deferred), (notice.CaseId, Assert.IsType<DeliberationDecided>(notice.Message).Outcome));
+        Assert.Equal(meeting.MessageId("i2", "decided"), notice.Message.MessageId);
+    }
+
+    [Fact]
+    public void Close_ThenVoteOrNewItem_RefusedButMinutesMayStillBeWritten()
+    {
+        var closed = Held(members: 9, present: 7, "c1").Close(StartsAt.AddHours(2)).Meeting!;
+
+        Assert.Contains("closed", closed.AddManualItem("村道路灯维护", null, StartsAt.AddHours(3)).Refusal);
+        Assert.Contains("closed", closed.RecordVote("i1", VoteTally.Counted(7, 0, 0), null, "同意", null, StartsAt.AddHours(3)).Refusal);
+        Assert.Equal("会议纪要", closed.RecordMinutes("会议纪要", StartsAt.AddDays(1)).Meeting!.Minutes);
+    }
+
+    [Fact]
+    public void Close_BeforeTheMeetingWasHeld_Refused()
+    {
+        var scheduled = Scheduled(9, "c1");
+
+        Assert.Contains("record attendance first", scheduled.Close(StartsAt).Refusal);
+    }
+
+    [Fact]
     public void Vote_OnADeferredItem_RefusedAsAlreadyDecided()
     {
         var meeting = Held(members: 9, present: 9, "c1").Defer("i1", null, StartsAt).Meeting!;

@@ -160,6 +160,32 @@ public sealed class MeetingFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClosedMeeting_DefersTheItemItDidNotVoteOnAndItsCaseWaitsForTheNextMeeting()
+    {
+        var parking = await _app.ReferredCaseAsync("东宅路边乱停车，把消防通道都堵住了，建议划定停车位", "张泾村东宅", "13900000036");
+        var id = (await _app.ScheduleAsync()).Id();
+        await _app.OkAsync($"/api/meetings/{id}/agenda/build");
+        await _app.PumpAsync();
+        await _app.AdvanceAsync(MeetingTestKit.MeetingAt - _app.Clock.GetUtcNow());
+        await _app.OkAsync($"/api/meetings/{id}/attendance", new { present = MeetingTestKit.Present(MeetingTestKit.Members.Length) });
+
+        var closed = await _app.OkAsync($"/api/meetings/{id}/close");
+        await _app.PumpAsync();
+
+        Assert.Equal("Closed", closed.GetProperty("status").GetString());
+        Assert.Equal("Deferred", closed.ItemFor(parking).GetProperty("outcome").GetString());
+        var state = await _app.StateAsync(parking);
+        Assert.Equal((CaseStatus.InDeliberation, null), (state.Status, state.Meeting));
+        Assert.Equal(HttpStatusCode.Conflict, (await _app.PostAsync($"/api/meetings/{id}/items", new { title = "村道路灯维护" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _app.PostAsync($"/api/meetings/{id}/minutes", new { minutes = "会议因时间关系未对停车事项表决。" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _app.CreateClient().GetAsync($"/api/public/meetings/{id}")).StatusCode); // still public: it took place
+
+        var next = (await _app.ScheduleAsync(MeetingTestKit.MeetingAt.AddDays(7))).Id();
+        var built = await _app.OkAsync($"/api/meetings/{next}/agenda/build");
+        Assert.Equal([parking], built.GetProperty("added").EnumerateArray().Select(e => e.GetString()!).ToArray());
+    }
+
+    [Fact]
     public async Task CancelledMeeting_SendsItsCasesBackToWaitingForTheNextMeeting()
     {
         var parking = await _app.ReferredCaseAsync("东宅路边乱停车，把消防通道都堵住了，建议划定停车位", "张泾村东宅", "13900000041");
