@@ -362,8 +362,9 @@ public static class DeliberationDiagram
             + "(`SupervisionFactor`); the unit head is told, and the case shows 已督办.");
         Line(md, $"- **吹哨报到 (whistle)** ({Code(Transitions.Whistle)}, while {Sources(Transitions.Whistle)}): a representative (on the "
             + "same cases as 督办) or a village committee on a case of its own names a lead unit and summons one or more town departments. The case is dispatched "
-            + $"to the lead; each summoned department must report in ({Code(Transitions.ReportIn)}) within {policy.ReportIn}. When the time "
-            + $"is up ({Code(Transitions.ReportInMissed)}), every department not reported in is reported to the town (duty leader and "
+            + $"to the lead; each summoned department must report in ({Code(Transitions.ReportIn)}) within {policy.ReportIn} of its own "
+            + "working time (a round-the-clock 派出所 summoned at night within the half hour, an office department by the next morning). "
+            + $"When a department's time is up ({Code(Transitions.ReportInMissed)}; one timer per due time), every department due by then and not reported in is reported to the town (duty leader and "
             + "dispatch centre) and to the case's followers; a later report-in is recorded as late. Summoned departments can read the case, report in and "
             + "report progress until it is answered or closed.");
         Line(md, "- **Casebook (代表履职台账).** A representative's followed cases with status, unit, days open and whether overdue.");

@@ -160,7 +160,21 @@ public sealed record Supervision(string By, DateTimeOffset At, string? Note, Dat
 /// <param name="Round">Numbers the calls on a case; the report-in timer carries it as its phase.</param>
 public sealed record WhistleCall(int Round, string CalledBy, string Lead, DateTimeOffset At, string Reason, IReadOnlyList<Summons> Summoned)
 {
+    /// <summary>Report-in timers per whistle round: one per distinct due time (departments keep different hours).</summary>
+    private const int TimersPerRound = 100;
+
     public bool IsOn(string unitId) => Lead == unitId || Summoned.Any(s => s.UnitId == unitId);
+
+    /// <summary>
+    /// The report-in timers of this call: one at each distinct due time, so a round-the-clock department (派出所)
+    /// summoned at night is escalated half an hour later, not when an office department's time is up next morning.
+    /// Each has its own phase (the round and the timer's place in the order) so each fires once.
+    /// </summary>
+    public IEnumerable<(int Phase, DateTimeOffset DueAt)> ReportInTimers() =>
+        Summoned.Select(s => s.DueAt).Distinct().Order().Take(TimersPerRound).Select((due, i) => (Round * TimersPerRound + i, due));
+
+    /// <summary>The whistle round a report-in timer's phase belongs to.</summary>
+    public static int RoundOfTimer(int phase) => phase / TimersPerRound;
 }
 
 /// <summary>One summoned department: due to report in by <paramref name="DueAt"/>.</summary>

@@ -554,7 +554,7 @@ public static class CaseWorkflow
         return WithNotices(decision, next =>
         [
             .. summons.Select(s => (CaseEffect)new Notify(Audience.Unit, "whistle-summoned", s.UnitId, NoticeData(next, ("unitId", s.UnitId), ("lead", lead.Id), ("dueAt", s.DueAt.ToString("O"))))),
-            new ScheduleDeadline(DeadlineKind.ReportIn, round, summons.Max(s => s.DueAt)),
+            .. call.ReportInTimers().Select(t => (CaseEffect)new ScheduleDeadline(DeadlineKind.ReportIn, t.Phase, t.DueAt)),
         ]);
     }
 
@@ -586,12 +586,12 @@ public static class CaseWorkflow
         };
     }
 
-    /// <summary>The report-in time is up: every summoned department that has not reported in is escalated.</summary>
+    /// <summary>A report-in time is up: every summoned department due by then that has not reported in is escalated.</summary>
     private static Decision ReportInDue(CaseState state, DeadlineDue due, DateTimeOffset now)
     {
-        if (state.Whistle is not { } call || call.Round != due.Phase)
+        if (state.Whistle is not { } call || call.Round != WhistleCall.RoundOfTimer(due.Phase))
         {
-            return Decision.Ignore($"stale report-in deadline for whistle {due.Phase}");
+            return Decision.Ignore($"stale report-in deadline for whistle {WhistleCall.RoundOfTimer(due.Phase)}");
         }
 
         if (!Transitions.Allows(state.Status, Transitions.ReportInMissed, state.Status))
@@ -599,10 +599,10 @@ public static class CaseWorkflow
             return Decision.Ignore($"the case is {state.Status}: report-ins no longer matter");
         }
 
-        var missed = call.Summoned.Where(s => s.ReportedAt is null && !s.Missed).ToList();
+        var missed = call.Summoned.Where(s => s.ReportedAt is null && !s.Missed && s.DueAt <= due.DueAt).ToList();
         if (missed.Count == 0)
         {
-            return Decision.Ignore("every summoned department reported in");
+            return Decision.Ignore("every summoned department due by then reported in");
         }
 
         var next = Advance(state, now) with { Whistle = call with { Summoned = [.. call.Summoned.Select(s => missed.Contains(s) ? s with { Missed = true } : s)] } };

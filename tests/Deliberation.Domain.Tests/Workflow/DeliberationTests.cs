@@ -337,13 +337,14 @@ public sealed class DeliberationTests
         Assert.Equal(["paichusuo", "guihua"], state.Whistle!.Summoned.Select(s => s.UnitId));
         var due = state.Whistle.Summoned[0].DueAt;
         Assert.Equal(Later(dispatched).AddMinutes(30), due);
-        Assert.Contains(new ScheduleDeadline(DeadlineKind.ReportIn, 1, due), whistled.Effects);
+        var timer = Assert.Single(whistled.Effects.OfType<ScheduleDeadline>(), d => d.Kind == DeadlineKind.ReportIn); // both due at once: one timer
+        Assert.Equal((1, due), (WhistleCall.RoundOfTimer(timer.Phase), timer.DueAt));
         Assert.Equal(2, whistled.Effects.OfType<Notify>().Count(n => n.Template == "whistle-summoned"));
 
         var reported = Accept(state, ReportIn(state, "paichusuo"));
         Assert.NotNull(reported.Whistle!.Summoned.Single(s => s.UnitId == "paichusuo").ReportedAt);
 
-        var missed = Apply(reported, Due(reported, DeadlineKind.ReportIn, 1, due));
+        var missed = Apply(reported, Due(reported, DeadlineKind.ReportIn, timer.Phase, due));
 
         var after = missed.NewState!;
         Assert.Equal(reported.Phase, after.Phase);
@@ -355,8 +356,31 @@ public sealed class DeliberationTests
 
         // Summoned departments stay on the case; the late one can still report in, and the timer does not fire twice.
         Assert.True(after.Whistle.IsOn("guihua"));
-        Assert.NotNull(Apply(after, Due(after, DeadlineKind.ReportIn, 1, due)).Ignored);
+        Assert.NotNull(Apply(after, Due(after, DeadlineKind.ReportIn, timer.Phase, due)).Ignored);
         Assert.Contains("late", Apply(after, ReportIn(after, "guihua")).Timeline!.Note);
+    }
+
+    [Fact]
+    public void Whistle_AtNight_TheRoundTheClockPoliceAreEscalatedHalfAnHourLaterAndTheOfficeDepartmentNextMorning()
+    {
+        var dispatched = Dispatched();
+        var evening = new DateTimeOffset(2026, 11, 24, 20, 0, 0, TimeSpan.FromHours(8)); // Tuesday 20:00
+        var whistled = Apply(dispatched, Whistle(dispatched) with { OccurredAt = evening });
+        var state = whistled.NewState!;
+
+        var timers = whistled.Effects.OfType<ScheduleDeadline>().Where(d => d.Kind == DeadlineKind.ReportIn).OrderBy(d => d.DueAt).ToList();
+        var office = state.Whistle!.Summoned.Single(s => s.UnitId == "guihua").DueAt;
+        Assert.Equal(new DateOnly(2026, 11, 25), DateOnly.FromDateTime(office.ToOffset(TimeSpan.FromHours(8)).DateTime)); // next working morning
+        Assert.Equal([evening.AddMinutes(30), office], timers.Select(t => t.DueAt));
+        Assert.Equal(timers.Count, timers.Select(t => DeadlineDue.IdFor(t.Kind, t.Phase)).Distinct().Count()); // each fires once
+        Assert.All(timers, t => Assert.Equal(state.Whistle!.Round, WhistleCall.RoundOfTimer(t.Phase)));
+
+        var night = Apply(state, Due(state, DeadlineKind.ReportIn, timers[0].Phase, timers[0].DueAt));
+        var alert = Assert.Single(night.Effects.OfType<Notify>(), n => n.Audience == Audience.TownAlert);
+        Assert.Equal("paichusuo", alert.UnitId); // 规划 is not due until the morning
+
+        var morning = Apply(night.NewState!, Due(night.NewState!, DeadlineKind.ReportIn, timers[1].Phase, timers[1].DueAt));
+        Assert.Equal("guihua", Assert.Single(morning.Effects.OfType<Notify>(), n => n.Audience == Audience.TownAlert).UnitId);
     }
 
     [Fact]
@@ -384,7 +408,9 @@ public sealed class DeliberationTests
         var acknowledged = Accept(whistled, Ack(whistled));
         var responded = Accept(acknowledged, Respond(acknowledged));
 
-        var decision = Apply(responded, Due(responded, DeadlineKind.ReportIn, 1, Later(responded)));
+        var phase = whistled.Whistle!.ReportInTimers().Single().Phase;
+
+        var decision = Apply(responded, Due(responded, DeadlineKind.ReportIn, phase, Later(responded)));
 
         Assert.NotNull(decision.Ignored);
     }

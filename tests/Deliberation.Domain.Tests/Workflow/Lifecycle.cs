@@ -41,7 +41,7 @@ internal static class Lifecycle
         Transitions.Whistle => Whistle(state) with { Lead = state.UnitId! },
         Transitions.WhistleNewLead => Whistle(state) with { Lead = state.UnitId == "chengguan" ? "shirongsuo" : "chengguan" },
         Transitions.ReportIn => ReportIn(state, "paichusuo"),
-        Transitions.ReportInMissed => Due(state, DeadlineKind.ReportIn, state.Whistle?.Round ?? 0, Later(state)),
+        Transitions.ReportInMissed => ReportInDue(state),
         // The first decision on a case is adopted; one taken again after a deferral or an upheld objection is rejected,
         // so the walk reaches both ends of the review.
         Transitions.MeetingDecided => Decided(state, state.DeliberationRound == 0 ? DeliberationOutcome.Adopted : DeliberationOutcome.Rejected),
@@ -175,4 +175,16 @@ internal static class Lifecycle
         Submit(SelfGovernanceText, place: null));
 
     private static IReadOnlyList<ScheduleDeadline> ScheduledBy(Decision decision) => [.. decision.Effects.OfType<ScheduleDeadline>()];
+
+    /// <summary>The whistle's last report-in timer firing (every department due by then), or a stray one without a whistle.</summary>
+    private static DeadlineDue ReportInDue(CaseState state)
+    {
+        if (state.Whistle?.ReportInTimers().LastOrDefault() is not ({ } phase, var dueAt))
+        {
+            return Due(state, DeadlineKind.ReportIn, 0, Later(state));
+        }
+
+        var at = dueAt > Later(state) ? dueAt : Later(state);
+        return new DeadlineDue(DeadlineDue.IdFor(DeadlineKind.ReportIn, phase), at, DeadlineKind.ReportIn, phase, dueAt);
+    }
 }

@@ -51,7 +51,9 @@ public sealed class NoStallTests
         foreach (var step in Steps)
         {
             // Report-in timers run beside the case's own deadlines and carry the whistle's round instead.
-            Assert.All(step.Decision.Effects.OfType<ScheduleDeadline>(), d => Assert.Equal(d.Kind == DeadlineKind.ReportIn ? step.After.Whistle!.Round : step.After.Phase, d.Phase));
+            Assert.All(step.Decision.Effects.OfType<ScheduleDeadline>(), d => Assert.Equal(
+                d.Kind == DeadlineKind.ReportIn ? step.After.Whistle!.Round : step.After.Phase,
+                d.Kind == DeadlineKind.ReportIn ? WhistleCall.RoundOfTimer(d.Phase) : d.Phase));
         }
     }
 
