@@ -153,7 +153,7 @@ public static partial class PublicApi
             { Status: CodeRequestStatus.TooSoon, RetryAfter: { } wait } => ApiResults.TooManyRequests(
                 http,
                 wait,
-                $"每个手机号码每{(int)options.Value.ObjectionCodeInterval.TotalSeconds}秒只能获取一次验证码，请{RetrySeconds(wait)}秒后再试。"),
+                $"该手机号码获取验证码过于频繁，请{RetrySeconds(wait)}秒后再试。"),
             _ => TypedResults.Problem("短信发送失败，异议未提交，请稍后再试。", statusCode: StatusCodes.Status503ServiceUnavailable, title: "The verification text could not be sent"),
         };
     }
