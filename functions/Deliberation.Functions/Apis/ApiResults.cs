@@ -20,6 +20,14 @@ internal static class ApiResults
         return TypedResults.Problem("Too many requests from this client or for this resident; try again in a minute.", statusCode: 429, title: "Too many requests");
     }
 
+    /// <summary>429 with Retry-After in whole seconds (at least one): the caller may ask again once <paramref name="retryAfter"/> has passed.</summary>
+    public static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter, string detail)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(detail, statusCode: 429, title: "Too many requests");
+    }
+
     public static ProblemHttpResult Unauthenticated() => TypedResults.Problem("A staff token with a unit is required.", statusCode: 401, title: "Unauthorized");
 
     public static ValidationProblem Invalid(string field, string message) =>

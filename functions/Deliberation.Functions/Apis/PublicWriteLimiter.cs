@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Deliberation.Functions.Apis;
 
-/// <summary><c>PublicApi</c>: limits on what anyone may post without signing in (objections to decisions).</summary>
+/// <summary><c>PublicApi</c>: limits on what anyone may post without signing in (objections to decisions and their SMS codes).</summary>
 public sealed class PublicApiOptions
 {
     public const string Section = "PublicApi";
@@ -17,6 +17,20 @@ public sealed class PublicApiOptions
     /// <summary>Posts accepted per resident (a keyed hash of their mobile) and minute, whatever address they come from.</summary>
     [Range(1, 1_000)]
     public int MaxWritesPerResidentPerMinute { get; set; } = 3;
+
+    /// <summary>Code confirmations accepted per client address and minute; more get 429 (each code also allows only <see cref="ObjectionCodeTries"/> wrong guesses).</summary>
+    [Range(1, 100_000)]
+    public int MaxConfirmationsPerClientPerMinute { get; set; } = 10;
+
+    /// <summary>How long a texted objection code stays valid (the text says so in whole minutes).</summary>
+    public TimeSpan ObjectionCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>At most one code per mobile within this time, whichever case it is for; a later request replaces the pending code.</summary>
+    public TimeSpan ObjectionCodeInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Wrong codes allowed before the pending objection is void and a new code is needed.</summary>
+    [Range(1, 20)]
+    public int ObjectionCodeTries { get; set; } = 5;
 
     /// <summary>
     /// A header whose last address the front end in front of the app sets to the client's (e.g. X-Forwarded-For behind
@@ -40,7 +54,12 @@ public sealed class PublicWriteLimiter : IDisposable
         _options = options;
         _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, k => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = k.StartsWith("r:", StringComparison.Ordinal) ? options.Value.MaxWritesPerResidentPerMinute : options.Value.MaxWritesPerClientPerMinute,
+            PermitLimit = k[0] switch
+            {
+                'r' => options.Value.MaxWritesPerResidentPerMinute,
+                'v' => options.Value.MaxConfirmationsPerClientPerMinute,
+                _ => options.Value.MaxWritesPerClientPerMinute,
+            },
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
             AutoReplenishment = true,
@@ -51,6 +70,13 @@ public sealed class PublicWriteLimiter : IDisposable
     public bool TryAcquireClient(HttpContext context)
     {
         using var lease = _limiter.AttemptAcquire("c:" + ClientAddress(context));
+        return lease.IsAcquired;
+    }
+
+    /// <summary>True when the client may confirm a code now; counts the request (apart from its other posts).</summary>
+    public bool TryAcquireConfirmation(HttpContext context)
+    {
+        using var lease = _limiter.AttemptAcquire("v:" + ClientAddress(context));
         return lease.IsAcquired;
     }
 

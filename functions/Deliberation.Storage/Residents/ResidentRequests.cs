@@ -156,6 +156,23 @@ public sealed class ResidentRequests(ResidentDirectory residents, CaseRuntime ru
         };
     }
 
+    /// <summary>
+    /// What <see cref="ObjectAsync"/> would refuse with now (unknown case; no decision under review; review over), or
+    /// null when the case takes objections: lets the public page check before it texts a verification code.
+    /// </summary>
+    public async Task<ResidentAnswer?> ObjectionRefusalAsync(string caseId, CancellationToken cancellationToken)
+    {
+        if ((await runtime.Store.GetStateAsync(caseId, cancellationToken))?.State is not { } state)
+        {
+            return NotFound(caseId);
+        }
+
+        var now = time.GetUtcNow();
+        return state is { Status: CaseStatus.DecisionReview, Decision: { } decision } && now < decision.ReviewEndsAt
+            ? null
+            : new(ResidentRequestOutcome.Refused, ObjectionRefused(state, now), state);
+    }
+
     /// <summary>Why an objection cannot be taken, from the case as it stands.</summary>
     private string ObjectionRefused(CaseState state, DateTimeOffset now) => state.Decision switch
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Deliberation.Channels.Sms;
+using Deliberation.Domain.Privacy;
 using Deliberation.Domain.Workflow;
 using Deliberation.IntegrationTests.WeChat;
 using Deliberation.Storage.Cases;
@@ -9,7 +11,7 @@ namespace Deliberation.IntegrationTests.Residents;
 
 /// <summary>
 /// Residents' voices on a case before a committee, as the channels carry them: signed Twilio texts, WeChat pushes
-/// (as WeChat's servers make them) and the public objection API; and the staff steps that bring a case there.
+/// (as WeChat's servers make them) and the public objection API with its texted code; and the staff steps that bring a case there.
 /// </summary>
 internal sealed class ResidentsVoice(DeliberationApp app)
 {
@@ -83,8 +85,43 @@ internal sealed class ResidentsVoice(DeliberationApp app)
         return await WeChatFollower.ReplyTextAsync(await follower.PostPlainAsync(xml, timestamp: now.ToString(CultureInfo.InvariantCulture)));
     }
 
-    public Task<HttpResponseMessage> ObjectOnlineAsync(string caseId, object body) =>
+    /// <summary>
+    /// An objection on the public page as a resident makes it: ask for a code for <c>body</c>'s phone and reason, read the
+    /// code from the development outbox and confirm it. The confirmation's answer, or the request's when it sent no code.
+    /// </summary>
+    public async Task<HttpResponseMessage> ObjectOnlineAsync(string caseId, object body)
+    {
+        var requested = await RequestObjectionCodeAsync(caseId, body);
+        if (requested.StatusCode != HttpStatusCode.Accepted)
+        {
+            return requested;
+        }
+
+        var phone = JsonSerializer.SerializeToElement(body, DeliberationApp.Json).GetProperty("phone").GetString()!;
+        return await ConfirmObjectionAsync(caseId, phone, await ObjectionCodeAsync(caseId, phone));
+    }
+
+    /// <summary>Step 1 of a public objection: <c>{phone, reason}</c>; a code goes to the phone.</summary>
+    public Task<HttpResponseMessage> RequestObjectionCodeAsync(string caseId, object body) =>
         app.CreateClient().PostAsJsonAsync($"/api/public/cases/{caseId}/objections", body);
+
+    /// <summary>Step 2 of a public objection: the code texted to the phone.</summary>
+    public Task<HttpResponseMessage> ConfirmObjectionAsync(string caseId, string phone, string code) =>
+        app.CreateClient().PostAsJsonAsync($"/api/public/cases/{caseId}/objections/confirm", new { phone, code });
+
+    /// <summary>The objection codes texted for the case to this phone (as the development outbox masks it), oldest first.</summary>
+    public async Task<IReadOnlyList<string>> ObjectionCodesSentAsync(string caseId, string phone)
+    {
+        var masked = Redactor.MaskPhone(E164.FromChinaMainland(phone));
+        return (await app.NotificationsAsync(caseId))
+            .Where(t => t.Template == "objection-code" && t.To == masked)
+            .OrderBy(t => t.At)
+            .Select(t => Regex.Match(t.Text, "验证码为([0-9]{6})").Groups[1].Value)
+            .ToList();
+    }
+
+    /// <summary>The latest objection code texted for the case to this phone.</summary>
+    public async Task<string> ObjectionCodeAsync(string caseId, string phone) => (await ObjectionCodesSentAsync(caseId, phone))[^1];
 
     public async Task<JsonElement> PublicViewAsync(string caseId)
     {

@@ -84,6 +84,7 @@ public sealed class SupportAndObjectionTests : IAsyncLifetime
         var byWeChat = await Voice.WeChatAsync("oNeighbour_objects_0001", $"异议{caseId} 村道东侧划车位会挡住农机进出");
         var byWeChatAgain = await Voice.WeChatAsync("oNeighbour_objects_0001", $"YY{caseId} 再说一次：挡住农机进出");
         var online = await Voice.ObjectOnlineAsync(caseId, new { phone = "139 1234 5002", reason = "临时停车位离我家窗户太近，晚上噪音大" });
+        _app.Clock.Advance(TimeSpan.FromMinutes(1)); // one code per mobile and minute
         var onlineAgain = await Voice.ObjectOnlineAsync(caseId, new { phone = "+86 13912345002", reason = "再提一次" });
         var samePersonBySms = await Voice.TextAsync(OtherNeighbour, $"异议{caseId} 噪音大");
 
