@@ -78,7 +78,7 @@ public sealed class CloudLanguageTests
         var local = await LocalRoutingAsync();
         await using var language = await FakeLanguageService.StartAsync();
         language.Behaviour = behaviour;
-        await using var app = new DeliberationApp(settings: language.Settings());
+        await using var app = new DeliberationApp(settings: language.Settings(timeout: "00:00:01"));
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var caseId = await app.FileWorkOrderAsync(DarkLane, Place);

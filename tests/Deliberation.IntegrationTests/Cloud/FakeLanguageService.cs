@@ -46,14 +46,18 @@ public sealed class FakeLanguageService : IAsyncDisposable
 
     public string BaseAddress => _app.Urls.First();
 
-    public Dictionary<string, string?> Settings(bool classification = true) => new Dictionary<string, string?>
+    /// <summary>
+    /// The app's settings for this service. The time budget is generous by default (a loaded CI machine must not turn a
+    /// healthy answer into a timeout); a test of the timeout itself passes a short one.
+    /// </summary>
+    public Dictionary<string, string?> Settings(bool classification = true, string timeout = "00:00:10") => new Dictionary<string, string?>
     {
         ["TextAnalytics:Endpoint"] = BaseAddress + "/",
         ["TextAnalytics:Key"] = Key,
         ["TextAnalytics:ProjectName"] = classification ? "town-categories" : null,
         ["TextAnalytics:DeploymentName"] = classification ? "production" : null,
-        ["TextAnalytics:Timeout"] = "00:00:01",
-        ["TextAnalytics:PiiTimeout"] = "00:00:01",
+        ["TextAnalytics:Timeout"] = timeout,
+        ["TextAnalytics:PiiTimeout"] = timeout,
         ["TextAnalytics:PollInterval"] = "00:00:00.020",
     };
 
