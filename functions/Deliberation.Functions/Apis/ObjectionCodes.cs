@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -24,8 +25,11 @@ public enum CodeRequestStatus
     SendFailed,
 }
 
-/// <summary>A request's outcome: when the code expires (sent), why not (refused), or when to ask again (too soon).</summary>
-public sealed record CodeRequestResult(CodeRequestStatus Status, DateTimeOffset? ExpiresAt = null, ResidentAnswer? Refusal = null, TimeSpan? RetryAfter = null);
+/// <summary>
+/// A request's outcome: when the code expires and the challenge to confirm it with (sent), why not (refused), or when
+/// to ask again (too soon).
+/// </summary>
+public sealed record CodeRequestResult(CodeRequestStatus Status, DateTimeOffset? ExpiresAt = null, ResidentAnswer? Refusal = null, TimeSpan? RetryAfter = null, string? Challenge = null);
 
 /// <summary>How a confirmation came out.</summary>
 public enum CodeConfirmStatus
@@ -33,7 +37,10 @@ public enum CodeConfirmStatus
     /// <summary>The right code: the objection went to the case (counted, already counted, or refused by it).</summary>
     Confirmed,
 
-    /// <summary>No code pending for this mobile and case: never asked, already confirmed, or void.</summary>
+    /// <summary>
+    /// No code pending for this mobile, case and challenge: never asked, already confirmed, void, or asked for by another
+    /// request (whose challenge this is not). One answer for all, so nobody learns whether a mobile has an objection pending.
+    /// </summary>
     NonePending,
     Expired,
 
@@ -50,8 +57,10 @@ public sealed record CodeConfirmResult(CodeConfirmStatus Status, ResidentAnswer?
 /// <summary>
 /// 短信验证码 for objections on the public page: the mobile a resident names must read back a code texted to it before
 /// the objection counts, so nobody counts objections for numbers they do not hold. The number is used to send the code
-/// and to key the resident, never stored; the code is stored as a keyed hash bound to case and resident, compared in
-/// constant time, and spent by an ETag-conditional delete, so two confirmations at once count once.
+/// and to key the resident, never stored; the code is stored as a keyed hash bound to case and resident and compared in
+/// constant time. The request is answered with a random challenge that the confirmation must bring back: without it a
+/// confirmation neither learns whether the mobile has an objection pending nor spends its tries, and nobody else's
+/// request can be confirmed with the code texted for it. Every guess spends a try before it is compared.
 /// </summary>
 public sealed partial class ObjectionCodes(
     PendingObjections pending,
@@ -64,6 +73,9 @@ public sealed partial class ObjectionCodes(
     ILogger<ObjectionCodes> logger)
 {
     public const string Template = "objection-code";
+
+    /// <summary>A challenge is 24 characters (18 random bytes, base64url); anything much longer is not one.</summary>
+    public const int MaxChallengeLength = 64;
 
     /// <summary>Compare-and-swap retries when concurrent confirmations keep changing the row.</summary>
     private const int MaxAttempts = 5;
@@ -90,7 +102,8 @@ public sealed partial class ObjectionCodes(
         }
 
         var now = time.GetUtcNow();
-        var claim = await pending.TryClaimSendAsync(residentKey, now, Options.ObjectionCodeInterval, cancellationToken);
+        var limits = new CodeSendLimits(Options.ObjectionCodeInterval, Options.ObjectionCodesPerHour, Options.ObjectionCodesPerDay);
+        var claim = await pending.TryClaimSendAsync(residentKey, now, limits, cancellationToken);
         if (!claim.Claimed)
         {
             LogTooSoon(logger, caseId);
@@ -98,8 +111,9 @@ public sealed partial class ObjectionCodes(
         }
 
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+        var challenge = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
         var expiresAt = now + Options.ObjectionCodeLifetime;
-        var stored = new PendingObjection(residentKey, caseId, CodeHash(caseId, residentKey, code), reason.Trim(), expiresAt, Options.ObjectionCodeTries, default);
+        var stored = new PendingObjection(residentKey, caseId, ChallengeHash(caseId, residentKey, challenge), CodeHash(caseId, residentKey, code), reason.Trim(), expiresAt, Options.ObjectionCodeTries, default);
         var etag = await pending.PutAsync(stored, cancellationToken);
         try
         {
@@ -116,15 +130,20 @@ public sealed partial class ObjectionCodes(
         }
 
         LogSent(logger, caseId);
-        return new(CodeRequestStatus.Sent, ExpiresAt: expiresAt);
+        return new(CodeRequestStatus.Sent, ExpiresAt: expiresAt, Challenge: challenge);
     }
 
-    /// <summary>Checks the code; the right one spends the pending objection and raises it on the case.</summary>
-    public async Task<CodeConfirmResult> ConfirmAsync(string caseId, string residentKey, string code, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the code of the request <paramref name="challenge"/> names. A try is spent first; the right code then raises
+    /// the objection on the case and only after that removes the pending objection, so a failure in between leaves it to
+    /// be confirmed again (the case counts a resident's objection once however often it is raised).
+    /// </summary>
+    public async Task<CodeConfirmResult> ConfirmAsync(string caseId, string residentKey, string challenge, string code, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            if (await pending.GetAsync(residentKey, caseId, cancellationToken) is not { } waiting)
+            if (await pending.GetAsync(residentKey, caseId, cancellationToken) is not { } waiting
+                || !Matches(waiting.ChallengeHash, ChallengeHash(caseId, residentKey, challenge)))
             {
                 return Logged(caseId, new(CodeConfirmStatus.NonePending));
             }
@@ -135,30 +154,31 @@ public sealed partial class ObjectionCodes(
                 return Logged(caseId, new(CodeConfirmStatus.Expired));
             }
 
-            if (!Matches(waiting.CodeHash, CodeHash(caseId, residentKey, code)))
+            if (waiting.TriesLeft <= 0)
             {
-                if (waiting.TriesLeft <= 1)
-                {
-                    if (await pending.TryRemoveAsync(waiting, cancellationToken))
-                    {
-                        return Logged(caseId, new(CodeConfirmStatus.Voided));
-                    }
-                }
-                else if (await pending.TrySpendTryAsync(waiting, cancellationToken))
-                {
-                    return Logged(caseId, new(CodeConfirmStatus.WrongCode, TriesLeft: waiting.TriesLeft - 1));
-                }
-
-                continue; // Changed under us (another guess, a new code): count this guess against the row as it is now.
+                await pending.TryRemoveAsync(waiting, cancellationToken);
+                return Logged(caseId, new(CodeConfirmStatus.Voided));
             }
 
-            if (!await pending.TryRemoveAsync(waiting, cancellationToken))
+            if (await pending.TrySpendTryAsync(waiting, cancellationToken) is not { } spent)
             {
-                continue; // Another confirmation took it (the next read finds none) or spent a try: read again.
+                continue; // Changed under us (another guess, a new code): read it again and pay for this guess there.
             }
 
-            var answer = await requests.ObjectAsync(residentKey, caseId, waiting.Reason, channel: null, cancellationToken);
-            return Logged(caseId, new(CodeConfirmStatus.Confirmed, answer));
+            if (Matches(spent.CodeHash, CodeHash(caseId, residentKey, code)))
+            {
+                var answer = await requests.ObjectAsync(residentKey, caseId, spent.Reason, channel: null, cancellationToken);
+                await pending.TryRemoveAsync(spent, cancellationToken);
+                return Logged(caseId, new(CodeConfirmStatus.Confirmed, answer));
+            }
+
+            if (spent.TriesLeft > 0)
+            {
+                return Logged(caseId, new(CodeConfirmStatus.WrongCode, TriesLeft: spent.TriesLeft));
+            }
+
+            await pending.TryRemoveAsync(spent, cancellationToken);
+            return Logged(caseId, new(CodeConfirmStatus.Voided));
         }
 
         return Logged(caseId, new(CodeConfirmStatus.NonePending));
@@ -166,6 +186,8 @@ public sealed partial class ObjectionCodes(
 
     /// <summary>Bound to case and resident, so a code is good for nothing else; keyed, so a leaked table does not give codes away.</summary>
     private string CodeHash(string caseId, string residentKey, string code) => protector.Hash($"objection-code|{caseId}|{residentKey}|{code}");
+
+    private string ChallengeHash(string caseId, string residentKey, string challenge) => protector.Hash($"objection-challenge|{caseId}|{residentKey}|{challenge}");
 
     private static bool Matches(string stored, string computed) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored), Encoding.ASCII.GetBytes(computed));

@@ -12,11 +12,14 @@ namespace Deliberation.Functions.Apis;
 /// <summary>A resident's 异议 on the web: who they are (their mobile) and why.</summary>
 public sealed record PublicObjection(string? Phone, string? Reason);
 
-/// <summary>The code texted to the mobile named in a <see cref="PublicObjection"/>.</summary>
-public sealed record ObjectionConfirmation(string? Phone, string? Code);
+/// <summary>The code texted to the mobile named in a <see cref="PublicObjection"/>, with the challenge that request was answered with.</summary>
+public sealed record ObjectionConfirmation(string? Phone, string? Code, string? Challenge);
 
-/// <summary>A code is on its way to the mobile; the objection counts once it is confirmed before <c>ExpiresAt</c>.</summary>
-public sealed record ObjectionCodeSent(string CaseId, DateTimeOffset ExpiresAt, string Message);
+/// <summary>
+/// A code is on its way to the mobile; the objection counts once it is confirmed, with <c>Challenge</c>, before
+/// <c>ExpiresAt</c>. The challenge ties the confirmation to this request: the page keeps it, nobody else has it.
+/// </summary>
+public sealed record ObjectionCodeSent(string CaseId, DateTimeOffset ExpiresAt, string Challenge, string Message);
 
 /// <summary>
 /// The objection was counted (or had been: <c>AlreadyCounted</c>); <c>Objections</c> of <c>Needed</c> reopen the decision
@@ -143,11 +146,12 @@ public static partial class PublicApi
         var result = await codes.RequestAsync(caseId, phone, residentKey, body.Reason, ct);
         return result switch
         {
-            { Status: CodeRequestStatus.Sent, ExpiresAt: { } expiresAt } => TypedResults.Accepted(
+            { Status: CodeRequestStatus.Sent, ExpiresAt: { } expiresAt, Challenge: { } challenge } => TypedResults.Accepted(
                 (string?)null,
                 new ObjectionCodeSent(
                     caseId,
                     TimeZoneInfo.ConvertTime(expiresAt, requests.Zone),
+                    challenge,
                     $"验证码已发送至您填写的手机，请在{(int)lifetime.TotalMinutes}分钟内提交验证码，异议经验证后计入。")),
             { Status: CodeRequestStatus.Refused, Refusal: { } refusal } => Refused(caseId, refusal),
             { Status: CodeRequestStatus.TooSoon, RetryAfter: { } wait } => ApiResults.TooManyRequests(
@@ -190,7 +194,12 @@ public static partial class PublicApi
             return ApiResults.Invalid("code", "'code' is required: the 6 digits texted to the mobile.");
         }
 
-        var result = await codes.ConfirmAsync(caseId, residents.PhoneKey(phone), code, ct);
+        if (string.IsNullOrWhiteSpace(body.Challenge) || body.Challenge.Length > ObjectionCodes.MaxChallengeLength)
+        {
+            return ApiResults.Invalid("challenge", "'challenge' is required: the value the request for the code was answered with.");
+        }
+
+        var result = await codes.ConfirmAsync(caseId, residents.PhoneKey(phone), body.Challenge.Trim(), code, ct);
         return result switch
         {
             { Status: CodeConfirmStatus.Confirmed, Answer: { } answer } => Receipt(caseId, answer, requests.Zone, logger),

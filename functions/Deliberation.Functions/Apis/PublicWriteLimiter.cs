@@ -28,6 +28,14 @@ public sealed class PublicApiOptions
     /// <summary>At most one code per mobile within this time, whichever case it is for; a later request replaces the pending code.</summary>
     public TimeSpan ObjectionCodeInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Codes texted to one mobile within an hour (from its first), whichever cases they are for.</summary>
+    [Range(1, 100)]
+    public int ObjectionCodesPerHour { get; set; } = 5;
+
+    /// <summary>Codes texted to one mobile within a day (from its first), whichever cases they are for.</summary>
+    [Range(1, 1_000)]
+    public int ObjectionCodesPerDay { get; set; } = 10;
+
     /// <summary>Wrong codes allowed before the pending objection is void and a new code is needed.</summary>
     [Range(1, 20)]
     public int ObjectionCodeTries { get; set; } = 5;

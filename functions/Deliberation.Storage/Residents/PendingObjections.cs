@@ -5,62 +5,98 @@ namespace Deliberation.Storage.Residents;
 
 /// <summary>
 /// A 异议 made on the public page, waiting for the code texted to the mobile it names. <c>CodeHash</c> is a keyed hash
-/// of the code bound to the case and resident; <c>ETag</c> is the row's, so spending a try or taking the objection is
-/// conditional on nobody else having done so.
+/// of the code bound to the case and resident; <c>ChallengeHash</c> one of the token the request was answered with, so
+/// only whoever made this request can confirm (or spend the tries of) it; <c>ETag</c> is the row's, so spending a try
+/// or taking the objection is conditional on nobody else having done so.
 /// </summary>
-public sealed record PendingObjection(string ResidentKey, string CaseId, string CodeHash, string Reason, DateTimeOffset ExpiresAt, int TriesLeft, ETag ETag);
+public sealed record PendingObjection(string ResidentKey, string CaseId, string ChallengeHash, string CodeHash, string Reason, DateTimeOffset ExpiresAt, int TriesLeft, ETag ETag);
 
-/// <summary>Whether a code may be texted to a mobile now and, if not, how long until it may.</summary>
-public readonly record struct CodeSendClaim(bool Claimed, TimeSpan RetryAfter, ETag ETag);
+/// <summary>How many codes a mobile may get: one per interval, and at most so many per hour and per day.</summary>
+public sealed record CodeSendLimits(TimeSpan Interval, int PerHour, int PerDay);
+
+/// <summary>Whether a code may be texted to a mobile now and, if not, how long until it may; what to put back if the text fails.</summary>
+public readonly record struct CodeSendClaim(bool Claimed, TimeSpan RetryAfter, ETag ETag, TableEntity? Previous = null);
 
 /// <summary>
 /// Table <c>pendingobjections</c>: PartitionKey = the resident's key (a keyed hash of the mobile, never the number),
 /// RowKey = <c>case-{caseId}</c> for an objection waiting for its code (the reason encrypted, as contacts are), and
-/// RowKey = <c>code-sent</c> for when a code last went to that mobile, which limits texts per mobile across cases.
+/// RowKey = <c>code-sent</c> for when a code last went to that mobile and how many went this hour and day, which limits
+/// texts per mobile across cases and instances (nobody can have the town's number text a stranger all day).
 /// </summary>
 public sealed class PendingObjections(StorageClients clients, PersonalDataProtector protector)
 {
     private const string SentRow = "code-sent";
+    private static readonly string[] SendRowFields = ["SentAt", "HourStart", "HourCount", "DayStart", "DayCount"];
     private readonly TableClient _table = clients.Table(clients.Names.PendingObjections);
 
     /// <summary>
-    /// Claims the mobile's one text per <paramref name="interval"/>. Conditional on the row's ETag (or on its absence),
+    /// Claims one text to the mobile: not within <see cref="CodeSendLimits.Interval"/> of the last, and within the hour's
+    /// and the day's count (each window starts with its first text). Conditional on the row's ETag (or on its absence),
     /// so two requests at once cannot both claim it.
     /// </summary>
-    public async Task<CodeSendClaim> TryClaimSendAsync(string residentKey, DateTimeOffset now, TimeSpan interval, CancellationToken cancellationToken)
+    public async Task<CodeSendClaim> TryClaimSendAsync(string residentKey, DateTimeOffset now, CodeSendLimits limits, CancellationToken cancellationToken)
     {
-        var sent = new TableEntity(residentKey, SentRow) { ["SentAt"] = now };
         var existing = await _table.GetEntityIfExistsAsync<TableEntity>(residentKey, SentRow, cancellationToken: cancellationToken);
+        var previous = existing.HasValue ? existing.Value : null;
+        var (hourStart, hourCount) = Window(previous, "Hour", now, TimeSpan.FromHours(1));
+        var (dayStart, dayCount) = Window(previous, "Day", now, TimeSpan.FromDays(1));
+        var nextAt = (previous?.GetDateTimeOffset("SentAt") ?? DateTimeOffset.MinValue) + limits.Interval;
+        if (hourCount >= limits.PerHour)
+        {
+            nextAt = Max(nextAt, hourStart + TimeSpan.FromHours(1));
+        }
+
+        if (dayCount >= limits.PerDay)
+        {
+            nextAt = Max(nextAt, dayStart + TimeSpan.FromDays(1));
+        }
+
+        if (now < nextAt)
+        {
+            return new(false, nextAt - now, default);
+        }
+
+        var sent = new TableEntity(residentKey, SentRow)
+        {
+            ["SentAt"] = now,
+            ["HourStart"] = hourStart,
+            ["HourCount"] = hourCount + 1,
+            ["DayStart"] = dayStart,
+            ["DayCount"] = dayCount + 1,
+        };
         try
         {
-            if (!existing.HasValue)
-            {
-                var added = await _table.AddEntityAsync(sent, cancellationToken);
-                return new(true, TimeSpan.Zero, added.Headers.ETag ?? ETag.All);
-            }
-
-            var nextAt = (existing.Value!.GetDateTimeOffset("SentAt") ?? DateTimeOffset.MinValue) + interval;
-            if (now < nextAt)
-            {
-                return new(false, nextAt - now, default);
-            }
-
-            var updated = await _table.UpdateEntityAsync(sent, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
-            return new(true, TimeSpan.Zero, updated.Headers.ETag ?? ETag.All);
+            var response = previous is null
+                ? await _table.AddEntityAsync(sent, cancellationToken)
+                : await _table.UpdateEntityAsync(sent, previous.ETag, TableUpdateMode.Replace, cancellationToken);
+            return new(true, TimeSpan.Zero, response.Headers.ETag ?? ETag.All, previous);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
             // Another request for the same mobile claimed it a moment ago.
-            return new(false, interval, default);
+            return new(false, limits.Interval, default);
         }
     }
 
-    /// <summary>Gives a claim back when no text went out, so the resident may try again at once.</summary>
+    /// <summary>Gives a claim back when no text went out (the counts as they were), so the resident may try again at once.</summary>
     public async Task ReleaseSendAsync(string residentKey, CodeSendClaim claim, CancellationToken cancellationToken)
     {
         try
         {
-            await _table.DeleteEntityAsync(residentKey, SentRow, claim.ETag, cancellationToken);
+            if (claim.Previous is { } previous)
+            {
+                var restored = new TableEntity(residentKey, SentRow);
+                foreach (var name in SendRowFields.Where(previous.ContainsKey))
+                {
+                    restored[name] = previous[name];
+                }
+
+                await _table.UpdateEntityAsync(restored, claim.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+            else
+            {
+                await _table.DeleteEntityAsync(residentKey, SentRow, claim.ETag, cancellationToken);
+            }
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
@@ -74,6 +110,7 @@ public sealed class PendingObjections(StorageClients clients, PersonalDataProtec
         var response = await _table.UpsertEntityAsync(
             new TableEntity(pending.ResidentKey, Row(pending.CaseId))
             {
+                ["ChallengeHash"] = pending.ChallengeHash,
                 ["CodeHash"] = pending.CodeHash,
                 ["Reason"] = protector.Protect(pending.Reason),
                 ["ExpiresAt"] = pending.ExpiresAt,
@@ -90,6 +127,7 @@ public sealed class PendingObjections(StorageClients clients, PersonalDataProtec
         var found = await _table.GetEntityIfExistsAsync<TableEntity>(residentKey, Row(caseId), cancellationToken: cancellationToken);
         if (!found.HasValue
             || found.Value!.GetString("CodeHash") is not { } codeHash
+            || found.Value.GetString("ChallengeHash") is not { } challengeHash
             || found.Value.GetString("Reason") is not { } reason
             || protector.Unprotect(reason) is not { } plain)
         {
@@ -97,20 +135,23 @@ public sealed class PendingObjections(StorageClients clients, PersonalDataProtec
         }
 
         var row = found.Value;
-        return new(residentKey, caseId, codeHash, plain, row.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue, row.GetInt32("TriesLeft") ?? 0, row.ETag);
+        return new(residentKey, caseId, challengeHash, codeHash, plain, row.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue, row.GetInt32("TriesLeft") ?? 0, row.ETag);
     }
 
-    /// <summary>One wrong code: a try fewer. False when the row changed or went since it was read.</summary>
-    public async Task<bool> TrySpendTryAsync(PendingObjection pending, CancellationToken cancellationToken)
+    /// <summary>
+    /// Spends one try before the code is compared, so every guess is paid for however many arrive at once. The row as
+    /// it now is (a try fewer, its new ETag), or null when it changed or went since it was read.
+    /// </summary>
+    public async Task<PendingObjection?> TrySpendTryAsync(PendingObjection pending, CancellationToken cancellationToken)
     {
         try
         {
-            await _table.UpdateEntityAsync(new TableEntity(pending.ResidentKey, Row(pending.CaseId)) { ["TriesLeft"] = pending.TriesLeft - 1 }, pending.ETag, TableUpdateMode.Merge, cancellationToken);
-            return true;
+            var response = await _table.UpdateEntityAsync(new TableEntity(pending.ResidentKey, Row(pending.CaseId)) { ["TriesLeft"] = pending.TriesLeft - 1 }, pending.ETag, TableUpdateMode.Merge, cancellationToken);
+            return pending with { TriesLeft = pending.TriesLeft - 1, ETag = response.Headers.ETag ?? ETag.All };
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
-            return false;
+            return null;
         }
     }
 
@@ -133,4 +174,12 @@ public sealed class PendingObjections(StorageClients clients, PersonalDataProtec
     }
 
     private static string Row(string caseId) => "case-" + caseId;
+
+    /// <summary>A counting window of the send row: its start and count, or a new window from now once it has run out.</summary>
+    private static (DateTimeOffset Start, int Count) Window(TableEntity? row, string name, DateTimeOffset now, TimeSpan length) =>
+        row?.GetDateTimeOffset(name + "Start") is { } start && now < start + length
+            ? (start, row.GetInt32(name + "Count") ?? 0)
+            : (now, 0);
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

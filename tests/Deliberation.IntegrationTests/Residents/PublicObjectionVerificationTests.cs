@@ -18,7 +18,8 @@ public sealed class PublicObjectionVerificationTests : IAsyncLifetime
     private readonly DeliberationApp _app;
 
     public PublicObjectionVerificationTests() =>
-        _app = new(settings: ResidentsVoice.Settings(), services: s => s.Replace(ServiceDescriptor.Singleton<ISmsSender>(sp => _sms.With(sp.GetRequiredService<DevelopmentOutbox>()))));
+        // The in-process per-minute limits run on the wall clock, not the test's: high enough for a test's bursts.
+        _app = new(settings: ResidentsVoice.Settings(("PublicApi:MaxWritesPerResidentPerMinute", "100")), services: s => s.Replace(ServiceDescriptor.Singleton<ISmsSender>(sp => _sms.With(sp.GetRequiredService<DevelopmentOutbox>()))));
 
     private ResidentsVoice Voice => new(_app);
 
@@ -65,7 +66,7 @@ public sealed class PublicObjectionVerificationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Confirm_TwiceAtOnce_OneCountsTheOtherFindsNoCode()
+    public async Task Confirm_TwiceAtOnce_CountsOnce()
     {
         var caseId = await DecidedCaseAsync();
         (await Voice.RequestObjectionCodeAsync(caseId, new { phone = Phone, reason = Reason })).EnsureSuccessStatusCode();
@@ -73,8 +74,71 @@ public sealed class PublicObjectionVerificationTests : IAsyncLifetime
 
         var answers = await Task.WhenAll(Voice.ConfirmObjectionAsync(caseId, Phone, code), Voice.ConfirmObjectionAsync(caseId, Phone, code));
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+        // One counts; the other finds the code spent (409) or, racing it, the objection already counted.
+        var counted = new List<bool>();
+        foreach (var answer in answers.Where(a => a.StatusCode == HttpStatusCode.OK))
+        {
+            counted.Add(!(await answer.Content.ReadFromJsonAsync<JsonElement>(DeliberationApp.Json)).GetProperty("alreadyCounted").GetBoolean());
+        }
+
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        Assert.Equal(1, counted.Count(c => c));
         Assert.Equal(1, (await Voice.StateAsync(caseId)).Decision!.Objections);
+    }
+
+    [Fact]
+    public async Task Confirm_WithoutTheRequestsChallenge_LearnsNothingAndSpendsNoTry()
+    {
+        var caseId = await DecidedCaseAsync();
+        (await Voice.RequestObjectionCodeAsync(caseId, new { phone = Phone, reason = Reason })).EnsureSuccessStatusCode();
+        var code = await Voice.ObjectionCodeAsync(caseId, Phone);
+        var wrong = ((int.Parse(code, CultureInfo.InvariantCulture) + 1) % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+
+        // Someone who knows the mobile but not the request's challenge: as if nothing were pending, however often.
+        var strangers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 6; i++)
+        {
+            strangers.Add(await Voice.ConfirmObjectionAsync(caseId, Phone, i == 5 ? code : wrong, challenge: "AAAAAAAAAAAAAAAAAAAAAAAA"));
+        }
+
+        var nobodyAsked = await Voice.ConfirmObjectionAsync(caseId, "13912345399", wrong, challenge: "AAAAAAAAAAAAAAAAAAAAAAAA");
+        var resident = await Voice.ConfirmObjectionAsync(caseId, Phone, code);
+
+        Assert.All(strangers, s => Assert.Equal(HttpStatusCode.Conflict, s.StatusCode));
+        Assert.Equal(await DetailAsync(nobodyAsked), await DetailAsync(strangers[0])); // the same answer as for a mobile with nothing pending
+        Assert.Equal(HttpStatusCode.OK, resident.StatusCode);
+        Assert.Equal(1, (await Voice.StateAsync(caseId)).Decision!.Objections);
+    }
+
+    [Fact]
+    public async Task Confirm_MissingChallenge_ValidationProblem()
+    {
+        var caseId = await DecidedCaseAsync();
+
+        var response = await _app.CreateClient().PostAsJsonAsync($"/api/public/cases/{caseId}/objections/confirm", new { phone = Phone, code = "123456" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>(DeliberationApp.Json)).GetProperty("errors").TryGetProperty("challenge", out _));
+    }
+
+    [Fact]
+    public async Task RequestCode_SixthWithinAnHour_TooManyRequestsUntilTheHourIsOver()
+    {
+        var caseId = await DecidedCaseAsync();
+        var first = _app.Clock.GetUtcNow();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await Voice.RequestObjectionCodeAsync(caseId, new { phone = Phone, reason = Reason })).StatusCode);
+            _app.Clock.Advance(TimeSpan.FromMinutes(2));
+        }
+
+        var sixth = await Voice.RequestObjectionCodeAsync(caseId, new { phone = Phone, reason = Reason });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, sixth.StatusCode);
+        Assert.Equal(first + TimeSpan.FromHours(1) - _app.Clock.GetUtcNow(), sixth.Headers.RetryAfter!.Delta);
+        Assert.Equal(5, (await Voice.ObjectionCodesSentAsync(caseId, Phone)).Count);
+        _app.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(HttpStatusCode.Accepted, (await Voice.RequestObjectionCodeAsync(caseId, new { phone = Phone, reason = Reason })).StatusCode);
     }
 
     [Fact]

@@ -20,6 +20,9 @@ internal sealed class ResidentsVoice(DeliberationApp app)
     private const string TwilioUrl = "http://localhost/api/sms/twilio";
     private static int _sid;
 
+    /// <summary>Per app (the voice is made anew for each use): the challenges of code requests, by case and phone.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DeliberationApp, System.Collections.Concurrent.ConcurrentDictionary<string, string>> Challenges = new();
+
     public static Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra) =>
         WeChatFollower.Settings([("Channels:Sms:Twilio:AuthToken", TwilioToken), .. extra]);
 
@@ -101,13 +104,34 @@ internal sealed class ResidentsVoice(DeliberationApp app)
         return await ConfirmObjectionAsync(caseId, phone, await ObjectionCodeAsync(caseId, phone));
     }
 
-    /// <summary>Step 1 of a public objection: <c>{phone, reason}</c>; a code goes to the phone.</summary>
-    public Task<HttpResponseMessage> RequestObjectionCodeAsync(string caseId, object body) =>
-        app.CreateClient().PostAsJsonAsync($"/api/public/cases/{caseId}/objections", body);
+    /// <summary>
+    /// Step 1 of a public objection: <c>{phone, reason}</c>; a code goes to the phone, and the answer's challenge is kept
+    /// (as the resident's page keeps it) for <see cref="ConfirmObjectionAsync"/>.
+    /// </summary>
+    public async Task<HttpResponseMessage> RequestObjectionCodeAsync(string caseId, object body)
+    {
+        var response = await app.CreateClient().PostAsJsonAsync($"/api/public/cases/{caseId}/objections", body);
+        if (response.StatusCode == HttpStatusCode.Accepted)
+        {
+            var phone = JsonSerializer.SerializeToElement(body, DeliberationApp.Json).GetProperty("phone").GetString();
+            var sent = await response.Content.ReadFromJsonAsync<JsonElement>(DeliberationApp.Json);
+            Challenges.GetOrCreateValue(app)[ChallengeKey(caseId, phone)] = sent.GetProperty("challenge").GetString()!;
+        }
 
-    /// <summary>Step 2 of a public objection: the code texted to the phone.</summary>
-    public Task<HttpResponseMessage> ConfirmObjectionAsync(string caseId, string phone, string code) =>
-        app.CreateClient().PostAsJsonAsync($"/api/public/cases/{caseId}/objections/confirm", new { phone, code });
+        return response;
+    }
+
+    /// <summary>Step 2 of a public objection: the code texted to the phone, with the challenge of the latest request for it (or the one given).</summary>
+    public Task<HttpResponseMessage> ConfirmObjectionAsync(string caseId, string phone, string code, string? challenge = null)
+    {
+        challenge ??= Challenges.GetOrCreateValue(app).GetValueOrDefault(ChallengeKey(caseId, phone), "no-request-made");
+        return app.CreateClient().PostAsJsonAsync($"/api/public/cases/{caseId}/objections/confirm", new { phone, code, challenge });
+    }
+
+    /// <summary>The challenge the latest code request for the case and phone was answered with.</summary>
+    public string ChallengeOf(string caseId, string phone) => Challenges.GetOrCreateValue(app)[ChallengeKey(caseId, phone)];
+
+    private static string ChallengeKey(string caseId, string? phone) => $"{caseId}|{E164.FromChinaMainland(phone)}";
 
     /// <summary>The objection codes texted for the case to this phone (as the development outbox masks it), oldest first.</summary>
     public async Task<IReadOnlyList<string>> ObjectionCodesSentAsync(string caseId, string phone)
