@@ -141,7 +141,8 @@ public sealed record Reopen(string MessageId, DateTimeOffset OccurredAt, string 
 public sealed record CoReport(string MessageId, DateTimeOffset OccurredAt, Channel Channel, string ReporterKey, bool AlreadySupported = false) : CaseMessage(MessageId, OccurredAt);
 
 /// <summary>Staff undo a wrong merge: the co-report leaves this case (and becomes a case of its own).</summary>
-public sealed record SplitReport(string MessageId, DateTimeOffset OccurredAt, Actor Actor, string ReporterKey) : CaseMessage(MessageId, OccurredAt);
+/// <remarks><paramref name="WasSupporter"/>: the resident had supported the case by 附议 before reporting it; their support stays.</remarks>
+public sealed record SplitReport(string MessageId, DateTimeOffset OccurredAt, Actor Actor, string ReporterKey, bool WasSupporter = false) : CaseMessage(MessageId, OccurredAt);
 
 /// <summary>The resident answered the satisfaction survey.</summary>
 public sealed record Rate(string MessageId, DateTimeOffset OccurredAt, Satisfaction Score) : CaseMessage(MessageId, OccurredAt);

@@ -170,11 +170,23 @@ public sealed record WhistleCall(int Round, string CalledBy, string Lead, DateTi
     /// summoned at night is escalated half an hour later, not when an office department's time is up next morning.
     /// Each has its own phase (the round and the timer's place in the order) so each fires once.
     /// </summary>
-    public IEnumerable<(int Phase, DateTimeOffset DueAt)> ReportInTimers() =>
-        Summoned.Select(s => s.DueAt).Distinct().Order().Take(TimersPerRound).Select((due, i) => (Round * TimersPerRound + i, due));
+    public IEnumerable<(int Phase, DateTimeOffset DueAt)> ReportInTimers()
+    {
+        var dues = Summoned.Select(s => s.DueAt).Distinct().Order().ToList();
+        if (dues.Count > TimersPerRound)
+        {
+            // More due times than timers (never in practice): the last timer covers every department still due.
+            dues = [.. dues.Take(TimersPerRound - 1), dues[^1]];
+        }
 
-    /// <summary>The whistle round a report-in timer's phase belongs to.</summary>
-    public static int RoundOfTimer(int phase) => phase / TimersPerRound;
+        return dues.Select((due, i) => (Round * TimersPerRound + i, due));
+    }
+
+    /// <summary>
+    /// The whistle round a report-in timer's phase belongs to. A phase below <see cref="TimersPerRound"/> is a timer set
+    /// before timers were per due time: its phase is the round itself (and it covers every department of the round).
+    /// </summary>
+    public static int RoundOfTimer(int phase) => phase < TimersPerRound ? phase : phase / TimersPerRound;
 }
 
 /// <summary>One summoned department: due to report in by <paramref name="DueAt"/>.</summary>

@@ -686,7 +686,8 @@ public static class CaseWorkflow
             return Decision.Reject("The case has no co-report to split off.");
         }
 
-        var next = Advance(state, now) with { ReporterCount = state.ReporterCount - 1 };
+        // A co-reporter who had supported the case by 附议 goes back to being a supporter: their 附议 was for this case.
+        var next = Advance(state, now) with { ReporterCount = state.ReporterCount - 1, Supporters = state.Supporters + (split.WasSupporter ? 1 : 0) };
         return new Decision
         {
             NewState = next,

@@ -109,7 +109,8 @@ public sealed class IntakeService(
         }
 
         // One split per co-report, however often staff press the button.
-        var split = await runtime.HandleAsync(caseId, new SplitReport($"split-{reporterKey}", time.GetUtcNow(), staff.AsActor(Domain.Access.Roles.Dispatcher), reporterKey), cancellationToken);
+        var supported = await runtime.Store.HasAppliedAsync(caseId, Support.IdFor(reporterKey), cancellationToken);
+        var split = await runtime.HandleAsync(caseId, new SplitReport($"split-{reporterKey}", time.GetUtcNow(), staff.AsActor(Domain.Access.Roles.Dispatcher), reporterKey, supported), cancellationToken);
         if (split.Outcome == CaseOutcome.Rejected)
         {
             return new IntakeResult(caseId, false, split.State, split.Reason);

@@ -72,6 +72,18 @@ public sealed class DeliberationTests
     }
 
     [Fact]
+    public void Split_OfACoReportByAFormerSupporter_KeepsTheirSupport()
+    {
+        var dispatched = ParkingDispatched();
+        var supported = Accept(dispatched, SupportFrom(dispatched, "resident-2"));
+        var joined = Accept(supported, new CoReport("co-resident-2", Later(supported), Channel.Sms, "resident-2", AlreadySupported: true));
+
+        var split = Accept(joined, new SplitReport("split-resident-2", Later(joined), Dispatcher, "resident-2", WasSupporter: true));
+
+        Assert.Equal((1, 1, 2), (split.ReporterCount, split.Supporters, split.Support));
+    }
+
+    [Fact]
     public void Support_CommitteeWithItsOwnThreshold_UsesIt()
     {
         // 桥南居委会 sets 5: three residents are not enough there.
@@ -381,6 +393,17 @@ public sealed class DeliberationTests
 
         var morning = Apply(night.NewState!, Due(night.NewState!, DeadlineKind.ReportIn, timers[1].Phase, timers[1].DueAt));
         Assert.Equal("guihua", Assert.Single(morning.Effects.OfType<Notify>(), n => n.Audience == Audience.TownAlert).UnitId);
+    }
+
+    [Fact]
+    public void ReportInTimer_SetBeforeTimersWerePerDueTime_StillEscalatesItsRound()
+    {
+        var whistled = Whistled();
+        var due = whistled.Whistle!.Summoned.Max(s => s.DueAt);
+
+        var decision = Apply(whistled, Due(whistled, DeadlineKind.ReportIn, whistled.Whistle.Round, due)); // the phase was the round
+
+        Assert.Equal(2, decision.Effects.OfType<Notify>().Count(n => n.Audience == Audience.TownAlert));
     }
 
     [Fact]
