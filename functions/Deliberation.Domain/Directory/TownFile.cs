@@ -60,6 +60,11 @@ public sealed record TownFile(TownDirectory Directory, WorkflowPolicy Policy)
                 errors.Add($"policy.meetings.{type}.quorum: '{rule.Quorum}' lets a meeting with nobody present decide; at least one member must be present");
             }
 
+            if (rule.Majority.Numerator < 1)
+            {
+                errors.Add($"policy.meetings.{type}.majority: '{rule.Majority}' would adopt an item with a single vote for it; give the share of those present a decision must exceed, e.g. 1/2");
+            }
+
             if (rule.Majority.Numerator >= rule.Majority.Denominator)
             {
                 errors.Add($"policy.meetings.{type}.majority: '{rule.Majority}' can never be exceeded; a decision needs more than this share of those present");

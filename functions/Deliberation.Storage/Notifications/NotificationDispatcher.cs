@@ -28,6 +28,7 @@ public sealed partial class NotificationDispatcher(
     IStaffNotifier staff,
     FollowStore follows,
     DigestStore digest,
+    TimeProvider time,
     ILogger<NotificationDispatcher> logger) : INotificationSender
 {
     /// <summary>The followers' notice that goes into the daily digest instead of being sent.</summary>
@@ -89,6 +90,9 @@ public sealed partial class NotificationDispatcher(
         // sit in a digest already sent: it is carried to the next day whose digest has not gone out yet.
         var day = DailyDigest.DayOf(request.CreatedAt, town.Zone);
         var followers = await FollowersAsync(request, state, cancellationToken);
+
+        // A run reads its own day and the day before; a day older than that is never read again (a backlog of days).
+        var oldestStillRead = DailyDigest.LatestDueDay(time.GetUtcNow(), town.Zone);
         foreach (var follower in followers)
         {
             var entry = new DigestEntry(follower, request.CaseId, milestone, status, unit, request.CreatedAt);
@@ -98,7 +102,7 @@ public sealed partial class NotificationDispatcher(
 
                 // Checked after the row is written: a digest that starts sending later reads the row; one that
                 // started before may have missed it, so the next day carries it too (at least once, never lost).
-                if (!await log.IsClaimedAsync(DigestService.KeyOf(carried), follower, cancellationToken))
+                if (carried >= oldestStillRead && !await log.IsClaimedAsync(DigestService.KeyOf(carried), follower, cancellationToken))
                 {
                     break;
                 }

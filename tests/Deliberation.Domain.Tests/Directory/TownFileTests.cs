@@ -28,17 +28,19 @@ public sealed class TownFileTests
     }
 
     [Fact]
-    public void MeetingRules_QuorumOfNobodyOrMajorityOfAll_AreRejectedNamingTheFields()
+    public void MeetingRules_QuorumOfNobodyOrMajorityOfNobodyOrAll_AreRejectedNamingTheFields()
     {
         var town = Demo();
         var meetings = town["policy"]!["meetings"]!.AsObject();
         meetings["Hearing"]!["quorum"] = "0/3";
         meetings["VillageRepresentatives"]!["majority"] = "1/1";
+        meetings["ResidentsCouncil"]!["majority"] = "0/2";
 
         var error = Assert.Throws<InvalidDataException>(() => TownFile.Parse(town.ToJsonString()));
 
         Assert.Contains("policy.meetings.Hearing.quorum", error.Message, StringComparison.Ordinal);
         Assert.Contains("policy.meetings.VillageRepresentatives.majority", error.Message, StringComparison.Ordinal);
+        Assert.Contains("policy.meetings.ResidentsCouncil.majority", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

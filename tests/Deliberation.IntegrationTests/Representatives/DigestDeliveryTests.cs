@@ -48,6 +48,25 @@ public sealed class DigestDeliveryTests
     }
 
     [Fact]
+    public async Task MilestoneHandledDaysLate_IsInTheNextDigestThatWillStillBeSent()
+    {
+        await using var app = new DeliberationApp();
+        var caseId = await app.FileWorkOrderAsync(ParkingAtDongzhai, Dongzhai);
+        await app.PumpAsync();
+        var decidedAt = app.Clock.GetUtcNow(); // Tuesday morning
+        app.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(11)); // Thursday 20:00: Tuesday's and Wednesday's digests are past
+
+        await SendAsync(app, Milestone(caseId, "Decided", decidedAt));
+
+        var thursday = Tuesday.AddDays(2);
+        var store = app.Service<DigestStore>();
+        Assert.Equal(OfZhangjing, (await store.DayAsync(thursday, CancellationToken.None)).Where(r => r.Milestone == "Decided").Select(r => r.Recipient).Order(StringComparer.Ordinal));
+        await app.Service<DigestService>().SendDueAsync(app.Clock.GetUtcNow(), CancellationToken.None); // the run that catches up: Wednesday and Thursday
+        var yao = Assert.Single(await app.NotificationsAsync(DigestService.KeyOf(thursday)), t => t.To == "rep:" + Yao);
+        Assert.Contains($"议定1件：{caseId}", yao.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MilestoneHandledBeforeTheDigest_StaysInItsOwnDay()
     {
         await using var app = new DeliberationApp();
