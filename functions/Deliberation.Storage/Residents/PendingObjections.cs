@@ -25,6 +25,10 @@ public readonly record struct CodeSendClaim(bool Claimed, TimeSpan RetryAfter, E
 /// </summary>
 public sealed class PendingObjections(StorageClients clients, PersonalDataProtector protector)
 {
+    /// <summary>How long after a code expires its rows are tidied away (the mobile's day count has run out by then too).</summary>
+    public static readonly TimeSpan KeptAfterExpiry = TimeSpan.FromDays(1);
+
+    private readonly Timers.TimerIndex _timers = new(clients.Timers);
     private const string SentRow = "code-sent";
     private static readonly string[] SendRowFields = ["SentAt", "HourStart", "HourCount", "DayStart", "DayCount"];
     private readonly TableClient _table = clients.Table(clients.Names.PendingObjections);
@@ -104,9 +108,13 @@ public sealed class PendingObjections(StorageClients clients, PersonalDataProtec
         }
     }
 
-    /// <summary>Stores the objection waiting for its code, replacing any earlier one of the resident for the case (and its code).</summary>
+    /// <summary>
+    /// Stores the objection waiting for its code, replacing any earlier one of the resident for the case (and its code),
+    /// and sets the timer that tidies it (and the mobile's send count) away once neither is of use.
+    /// </summary>
     public async Task<ETag> PutAsync(PendingObjection pending, CancellationToken cancellationToken)
     {
+        await _timers.AddPendingObjectionTidyAsync(pending.CaseId, pending.ResidentKey, pending.ExpiresAt + KeptAfterExpiry, cancellationToken);
         var response = await _table.UpsertEntityAsync(
             new TableEntity(pending.ResidentKey, Row(pending.CaseId))
             {
@@ -170,6 +178,38 @@ public sealed class PendingObjections(StorageClients clients, PersonalDataProtec
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// What the sweep does when a tidy timer is due: removes the objection if its code has expired (a newer request's is
+    /// left, with its own timer) and the mobile's send count once its day is over. Never an unexpired code.
+    /// </summary>
+    public async Task TidyAsync(string residentKey, string caseId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var waiting = await _table.GetEntityIfExistsAsync<TableEntity>(residentKey, Row(caseId), select: ["ExpiresAt"], cancellationToken: cancellationToken);
+        if (waiting.HasValue && waiting.Value!.GetDateTimeOffset("ExpiresAt") is { } expires && expires <= now)
+        {
+            await DeleteIfUnchangedAsync(residentKey, Row(caseId), waiting.Value.ETag, cancellationToken);
+        }
+
+        var sent = await _table.GetEntityIfExistsAsync<TableEntity>(residentKey, SentRow, select: ["SentAt", "DayStart"], cancellationToken: cancellationToken);
+        if (sent.HasValue && sent.Value!.GetDateTimeOffset("SentAt") is { } last && last + KeptAfterExpiry <= now
+            && (sent.Value.GetDateTimeOffset("DayStart") ?? last) + TimeSpan.FromDays(1) <= now)
+        {
+            await DeleteIfUnchangedAsync(residentKey, SentRow, sent.Value.ETag, cancellationToken);
+        }
+    }
+
+    private async Task DeleteIfUnchangedAsync(string partitionKey, string rowKey, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(partitionKey, rowKey, etag, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // Gone, or renewed by a new request since it was read: it stays.
         }
     }
 

@@ -15,6 +15,7 @@ public sealed partial class DeadlineSweeper(
     StorageClients clients,
     CaseRuntime runtime,
     Meetings.MeetingOutbox meetings,
+    Residents.PendingObjections pendingObjections,
     TimeProvider time,
     IOptions<RuntimeOptions> options,
     ILogger<DeadlineSweeper> logger)
@@ -58,6 +59,10 @@ public sealed partial class DeadlineSweeper(
         if (timer.IsOutboxCheck)
         {
             await runtime.FlushOutboxAsync(timer.CaseId, cancellationToken);
+        }
+        else if (timer is { Kind: TimerRow.PendingObjectionKind, Subject: { } residentKey })
+        {
+            await pendingObjections.TidyAsync(residentKey, timer.CaseId, now, cancellationToken);
         }
         else if (Enum.TryParse<DeadlineKind>(timer.Kind, out var kind))
         {

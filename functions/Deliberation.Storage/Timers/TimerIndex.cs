@@ -5,10 +5,15 @@ using Deliberation.Domain.Workflow;
 
 namespace Deliberation.Storage.Timers;
 
-/// <summary>A due timer: a deadline of a case, or a check that a case's outbox was carried out.</summary>
-public sealed record TimerRow(string PartitionKey, string RowKey, string CaseId, string Kind, int Phase, DateTimeOffset DueAt)
+/// <summary>
+/// A due timer: a deadline of a case, a check that a case's outbox was carried out, or the tidying of a public
+/// objection's code rows (<see cref="Subject"/>: the resident's key, a keyed hash).
+/// </summary>
+public sealed record TimerRow(string PartitionKey, string RowKey, string CaseId, string Kind, int Phase, DateTimeOffset DueAt, string? Subject = null)
 {
     public const string OutboxKind = "outbox";
+
+    public const string PendingObjectionKind = "pending-objection";
 
     public bool IsOutboxCheck => Kind == OutboxKind;
 }
@@ -39,13 +44,17 @@ public sealed class TimerIndex(TableClient table)
         return row;
     }
 
+    /// <summary>When a public objection's code rows (the objection waiting for its code, the mobile's send count) may go.</summary>
+    public Task AddPendingObjectionTidyAsync(string caseId, string residentKey, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+        UpsertAsync(new TimerRow(Bucket(dueAt), $"{caseId}|{TimerRow.PendingObjectionKind}|{residentKey}", caseId, TimerRow.PendingObjectionKind, 0, dueAt, residentKey), cancellationToken);
+
     public async Task<IReadOnlyList<TimerRow>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey le {Bucket(now)}");
         var rows = new List<TimerRow>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
         {
-            var row = new TimerRow(entity.PartitionKey, entity.RowKey, entity.GetString("CaseId"), entity.GetString("Kind"), entity.GetInt32("Phase") ?? 0, entity.GetDateTimeOffset("DueAt") ?? now);
+            var row = new TimerRow(entity.PartitionKey, entity.RowKey, entity.GetString("CaseId"), entity.GetString("Kind"), entity.GetInt32("Phase") ?? 0, entity.GetDateTimeOffset("DueAt") ?? now, entity.GetString("Subject"));
             if (row.DueAt <= now)
             {
                 rows.Add(row);
@@ -83,6 +92,7 @@ public sealed class TimerIndex(TableClient table)
                 ["Kind"] = row.Kind,
                 ["Phase"] = row.Phase,
                 ["DueAt"] = row.DueAt,
+                ["Subject"] = row.Subject,
             },
             TableUpdateMode.Replace,
             cancellationToken);

@@ -111,6 +111,21 @@ public sealed class PublicObjectionVerificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RequestNeverConfirmed_IsTidiedAwayADayAfterItsCodeExpired()
+    {
+        var caseId = await DecidedCaseAsync();
+        (await Voice.RequestObjectionCodeAsync(caseId, new { phone = Phone, reason = Reason })).EnsureSuccessStatusCode();
+        var table = _app.Table(_app.Storage.Names.PendingObjections);
+        Assert.Equal(2, await CountAsync(table)); // the objection waiting for its code, and the mobile's send count
+
+        await _app.AdvanceAsync(TimeSpan.FromMinutes(10) + TimeSpan.FromDays(1) - TimeSpan.FromMinutes(1));
+        Assert.Equal(2, await CountAsync(table));
+
+        await _app.AdvanceAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(0, await CountAsync(table));
+    }
+
+    [Fact]
     public async Task Confirm_MissingChallenge_ValidationProblem()
     {
         var caseId = await DecidedCaseAsync();
@@ -324,6 +339,17 @@ public sealed class PublicObjectionVerificationTests : IAsyncLifetime
         var caseId = await Voice.ReferredParkingCaseAsync();
         await Voice.DecidedAsync(caseId);
         return caseId;
+    }
+
+    private static async Task<int> CountAsync(Azure.Data.Tables.TableClient table)
+    {
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<Azure.Data.Tables.TableEntity>(select: ["RowKey"]))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static async Task<string?> DetailAsync(HttpResponseMessage response) =>
