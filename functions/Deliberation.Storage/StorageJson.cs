@@ -21,7 +21,8 @@ public sealed record NotificationRequest(
 public sealed record Reporter(Channel Channel, string? Phone, string? WeChatOpenId);
 
 /// <summary>A resident whose report joined another's case (附议), with what they wrote, so a wrong merge can be split.</summary>
-public sealed record CoReporter(string Key, Channel Channel, Residents.StoredReporter Contact, string Text, string? Place, DateTimeOffset At);
+/// <param name="WasSupporter">The resident had supported the case by 附议 when their report joined it (it moved them from supporter to reporter).</param>
+public sealed record CoReporter(string Key, Channel Channel, Residents.StoredReporter Contact, string Text, string? Place, DateTimeOffset At, bool WasSupporter = false);
 
 /// <summary>A WeChat text whose intake overran the passive-reply deadline, kept on the <c>wechat-inbox</c> queue until it is a case.</summary>
 public sealed record WeChatLateIntake(string OpenId, string MsgId, string Text);

@@ -140,10 +140,11 @@ public sealed partial class ObjectionCodes(
     /// </summary>
     public async Task<CodeConfirmResult> ConfirmAsync(string caseId, string residentKey, string challenge, string code, CancellationToken cancellationToken)
     {
+        var challengeHash = ChallengeHash(caseId, residentKey, challenge);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            if (await pending.GetAsync(residentKey, caseId, cancellationToken) is not { } waiting
-                || !Matches(waiting.ChallengeHash, ChallengeHash(caseId, residentKey, challenge)))
+            if (await pending.GetAsync(residentKey, caseId, challengeHash, cancellationToken) is not { } waiting
+                || !Matches(waiting.ChallengeHash, challengeHash))
             {
                 return Logged(caseId, new(CodeConfirmStatus.NonePending));
             }
@@ -167,7 +168,18 @@ public sealed partial class ObjectionCodes(
 
             if (Matches(spent.CodeHash, CodeHash(caseId, residentKey, code)))
             {
-                var answer = await requests.ObjectAsync(residentKey, caseId, spent.Reason, channel: null, cancellationToken);
+                ResidentAnswer answer;
+                try
+                {
+                    answer = await requests.ObjectAsync(residentKey, caseId, spent.Reason, channel: null, cancellationToken);
+                }
+                catch
+                {
+                    // The right code must not be lost to a storage hiccup, even on the last try: give the try back.
+                    await pending.RefundTryAsync(spent, CancellationToken.None);
+                    throw;
+                }
+
                 await pending.TryRemoveAsync(spent, cancellationToken);
                 return Logged(caseId, new(CodeConfirmStatus.Confirmed, answer));
             }

@@ -157,7 +157,7 @@ public static partial class PublicApi
             { Status: CodeRequestStatus.TooSoon, RetryAfter: { } wait } => ApiResults.TooManyRequests(
                 http,
                 wait,
-                $"该手机号码获取验证码过于频繁，请{RetrySeconds(wait)}秒后再试。"),
+                $"该手机号码获取验证码过于频繁，请{RetrySeconds(wait)}秒后再试。您也可以用该手机直接发送短信“异议{caseId} 您的理由”提出异议。"),
             _ => TypedResults.Problem("短信发送失败，异议未提交，请稍后再试。", statusCode: StatusCodes.Status503ServiceUnavailable, title: "The verification text could not be sent"),
         };
     }

@@ -109,8 +109,7 @@ public sealed class IntakeService(
         }
 
         // One split per co-report, however often staff press the button.
-        var supported = await runtime.Store.HasAppliedAsync(caseId, Support.IdFor(reporterKey), cancellationToken);
-        var split = await runtime.HandleAsync(caseId, new SplitReport($"split-{reporterKey}", time.GetUtcNow(), staff.AsActor(Domain.Access.Roles.Dispatcher), reporterKey, supported), cancellationToken);
+        var split = await runtime.HandleAsync(caseId, new SplitReport($"split-{reporterKey}", time.GetUtcNow(), staff.AsActor(Domain.Access.Roles.Dispatcher), reporterKey, coReporter.WasSupporter), cancellationToken);
         if (split.Outcome == CaseOutcome.Rejected)
         {
             return new IntakeResult(caseId, false, split.State, split.Reason);
@@ -136,10 +135,11 @@ public sealed class IntakeService(
             return new IntakeResult(target.CaseId, retry, target);
         }
 
-        // The contact first, then the message: the message's notice to the co-reporter needs the contact.
-        await runtime.Store.AddCoReporterAsync(target.CaseId, new CoReporter(key, request.Channel, residents.Protect(request.Reporter), request.Text, request.Place, now), cancellationToken);
-        // A resident who supported the case by 附议 and now reports it counts once: the workflow moves them from supporter to reporter.
+        // A resident who supported the case by 附议 and now reports it counts once: the workflow moves them from supporter
+        // to reporter, and the co-reporter row remembers it for a split. The contact first, then the message: the
+        // message's notice to the co-reporter needs the contact.
         var supported = await runtime.Store.HasAppliedAsync(target.CaseId, Support.IdFor(key), cancellationToken);
+        await runtime.Store.AddCoReporterAsync(target.CaseId, new CoReporter(key, request.Channel, residents.Protect(request.Reporter), request.Text, request.Place, now, supported), cancellationToken);
         var result = await runtime.HandleAsync(target.CaseId, new CoReport($"co-{key}", now, request.Channel, key, supported), cancellationToken);
         if (result.Outcome == CaseOutcome.Rejected)
         {

@@ -19,7 +19,8 @@ public readonly record struct CodeSendClaim(bool Claimed, TimeSpan RetryAfter, E
 
 /// <summary>
 /// Table <c>pendingobjections</c>: PartitionKey = the resident's key (a keyed hash of the mobile, never the number),
-/// RowKey = <c>case-{caseId}</c> for an objection waiting for its code (the reason encrypted, as contacts are), and
+/// RowKey = <c>case-{caseId}|{challenge hash}</c> for an objection waiting for its code (the reason encrypted, as contacts
+/// are; one row per request, so a request nobody can confirm never replaces the one its resident is confirming), and
 /// RowKey = <c>code-sent</c> for when a code last went to that mobile and how many went this hour and day, which limits
 /// texts per mobile across cases and instances (nobody can have the town's number text a stranger all day).
 /// </summary>
@@ -116,7 +117,7 @@ public sealed class PendingObjections(StorageClients clients, PersonalDataProtec
     {
         await _timers.AddPendingObjectionTidyAsync(pending.CaseId, pending.ResidentKey, pending.ExpiresAt + KeptAfterExpiry, cancellationToken);
         var response = await _table.UpsertEntityAsync(
-            new TableEntity(pending.ResidentKey, Row(pending.CaseId))
+            new TableEntity(pending.ResidentKey, Row(pending))
             {
                 ["ChallengeHash"] = pending.ChallengeHash,
                 ["CodeHash"] = pending.CodeHash,
@@ -129,13 +130,16 @@ public sealed class PendingObjections(StorageClients clients, PersonalDataProtec
         return response.Headers.ETag ?? ETag.All;
     }
 
-    /// <summary>The resident's objection to the case waiting for its code, or null (none, or its reason unreadable under another key).</summary>
-    public async Task<PendingObjection?> GetAsync(string residentKey, string caseId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The objection the request with <paramref name="challengeHash"/> left waiting for its code, or null (none, or its
+    /// reason unreadable under another key).
+    /// </summary>
+    public async Task<PendingObjection?> GetAsync(string residentKey, string caseId, string challengeHash, CancellationToken cancellationToken)
     {
-        var found = await _table.GetEntityIfExistsAsync<TableEntity>(residentKey, Row(caseId), cancellationToken: cancellationToken);
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(residentKey, Row(caseId, challengeHash), cancellationToken: cancellationToken);
         if (!found.HasValue
             || found.Value!.GetString("CodeHash") is not { } codeHash
-            || found.Value.GetString("ChallengeHash") is not { } challengeHash
+            || found.Value.GetString("ChallengeHash") is not { } storedChallenge
             || found.Value.GetString("Reason") is not { } reason
             || protector.Unprotect(reason) is not { } plain)
         {
@@ -143,7 +147,7 @@ public sealed class PendingObjections(StorageClients clients, PersonalDataProtec
         }
 
         var row = found.Value;
-        return new(residentKey, caseId, challengeHash, codeHash, plain, row.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue, row.GetInt32("TriesLeft") ?? 0, row.ETag);
+        return new(residentKey, caseId, storedChallenge, codeHash, plain, row.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue, row.GetInt32("TriesLeft") ?? 0, row.ETag);
     }
 
     /// <summary>
@@ -154,12 +158,25 @@ public sealed class PendingObjections(StorageClients clients, PersonalDataProtec
     {
         try
         {
-            var response = await _table.UpdateEntityAsync(new TableEntity(pending.ResidentKey, Row(pending.CaseId)) { ["TriesLeft"] = pending.TriesLeft - 1 }, pending.ETag, TableUpdateMode.Merge, cancellationToken);
+            var response = await _table.UpdateEntityAsync(new TableEntity(pending.ResidentKey, Row(pending)) { ["TriesLeft"] = pending.TriesLeft - 1 }, pending.ETag, TableUpdateMode.Merge, cancellationToken);
             return pending with { TriesLeft = pending.TriesLeft - 1, ETag = response.Headers.ETag ?? ETag.All };
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
             return null;
+        }
+    }
+
+    /// <summary>Gives back the try a right code spent when raising the objection failed, so the resident may confirm again.</summary>
+    public async Task RefundTryAsync(PendingObjection spent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.UpdateEntityAsync(new TableEntity(spent.ResidentKey, Row(spent)) { ["TriesLeft"] = spent.TriesLeft + 1 }, spent.ETag, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // Changed or gone since: nothing to give back.
         }
     }
 
@@ -172,7 +189,7 @@ public sealed class PendingObjections(StorageClients clients, PersonalDataProtec
         try
         {
             // The SDK answers a delete of a missing entity with its 404 response rather than an exception.
-            var response = await _table.DeleteEntityAsync(pending.ResidentKey, Row(pending.CaseId), pending.ETag, cancellationToken);
+            var response = await _table.DeleteEntityAsync(pending.ResidentKey, Row(pending), pending.ETag, cancellationToken);
             return response.Status != 404;
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
@@ -182,15 +199,20 @@ public sealed class PendingObjections(StorageClients clients, PersonalDataProtec
     }
 
     /// <summary>
-    /// What the sweep does when a tidy timer is due: removes the objection if its code has expired (a newer request's is
-    /// left, with its own timer) and the mobile's send count once its day is over. Never an unexpired code.
+    /// What the sweep does when a tidy timer is due: removes the resident's objections to the case whose codes have
+    /// expired (a newer request's is left, with its own timer) and the mobile's send count once its day is over. Never
+    /// an unexpired code.
     /// </summary>
     public async Task TidyAsync(string residentKey, string caseId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var waiting = await _table.GetEntityIfExistsAsync<TableEntity>(residentKey, Row(caseId), select: ["ExpiresAt"], cancellationToken: cancellationToken);
-        if (waiting.HasValue && waiting.Value!.GetDateTimeOffset("ExpiresAt") is { } expires && expires <= now)
+        var prefix = Row(caseId, "");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {residentKey} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}");
+        await foreach (var waiting in _table.QueryAsync<TableEntity>(filter, select: ["RowKey", "ExpiresAt"], cancellationToken: cancellationToken))
         {
-            await DeleteIfUnchangedAsync(residentKey, Row(caseId), waiting.Value.ETag, cancellationToken);
+            if (waiting.GetDateTimeOffset("ExpiresAt") is { } expires && expires <= now)
+            {
+                await DeleteIfUnchangedAsync(residentKey, waiting.RowKey, waiting.ETag, cancellationToken);
+            }
         }
 
         var sent = await _table.GetEntityIfExistsAsync<TableEntity>(residentKey, SentRow, select: ["SentAt", "DayStart"], cancellationToken: cancellationToken);
@@ -213,7 +235,9 @@ public sealed class PendingObjections(StorageClients clients, PersonalDataProtec
         }
     }
 
-    private static string Row(string caseId) => "case-" + caseId;
+    private static string Row(string caseId, string challengeHash) => $"case-{caseId}|{challengeHash}";
+
+    private static string Row(PendingObjection pending) => Row(pending.CaseId, pending.ChallengeHash);
 
     /// <summary>A counting window of the send row: its start and count, or a new window from now once it has run out.</summary>
     private static (DateTimeOffset Start, int Count) Window(TableEntity? row, string name, DateTimeOffset now, TimeSpan length) =>

@@ -235,23 +235,27 @@ public sealed class PublicObjectionVerificationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RequestCode_AgainAfterAMinute_ReplacesThePendingCode()
+    public async Task RequestCode_AgainAfterAMinute_GetsACodeOfItsOwnAndTheFirstStaysConfirmable()
     {
         var caseId = await DecidedCaseAsync();
         (await Voice.RequestObjectionCodeAsync(caseId, new { phone = Phone, reason = Reason })).EnsureSuccessStatusCode();
-        var firstCode = await Voice.ObjectionCodeAsync(caseId, Phone);
+        var first = (Code: await Voice.ObjectionCodeAsync(caseId, Phone), Challenge: Voice.ChallengeOf(caseId, Phone));
         _app.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        var again = await Voice.RequestObjectionCodeAsync(caseId, new { phone = Phone, reason = Reason });
-        var codes = await Voice.ObjectionCodesSentAsync(caseId, Phone);
-        Assert.NotEqual(firstCode, codes[^1]); // one run in a million draws the same code twice; nothing to test then
-        var withFirst = await Voice.ConfirmObjectionAsync(caseId, Phone, firstCode);
-        var withSecond = await Voice.ConfirmObjectionAsync(caseId, Phone, codes[^1]);
+        // Someone else asks for a code for the same mobile and case (they know the number, not the texts it gets).
+        var again = await Voice.RequestObjectionCodeAsync(caseId, new { phone = Phone, reason = "别人替我写的理由" });
+        var second = (Code: await Voice.ObjectionCodeAsync(caseId, Phone), Challenge: Voice.ChallengeOf(caseId, Phone));
+        var withFirst = await Voice.ConfirmObjectionAsync(caseId, Phone, first.Code, first.Challenge);
+        var secondCodeWithFirstChallenge = await Voice.ConfirmObjectionAsync(caseId, Phone, second.Code, first.Challenge);
 
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
-        Assert.Equal(2, codes.Count);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, withFirst.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, withSecond.StatusCode);
+        Assert.NotEqual(first.Challenge, second.Challenge);
+        Assert.Equal(2, (await Voice.ObjectionCodesSentAsync(caseId, Phone)).Count);
+        Assert.Equal(HttpStatusCode.OK, withFirst.StatusCode); // the resident's own request was not replaced
+        Assert.NotEqual(HttpStatusCode.OK, secondCodeWithFirstChallenge.StatusCode); // a code is good for its own request only
+        var timeline = (await _app.GetCaseAsync(caseId)).GetProperty("timeline").ToString();
+        Assert.Contains(Reason, timeline, StringComparison.Ordinal);
+        Assert.DoesNotContain("别人替我写的理由", timeline, StringComparison.Ordinal);
         Assert.Equal(1, (await Voice.StateAsync(caseId)).Decision!.Objections);
     }
 
