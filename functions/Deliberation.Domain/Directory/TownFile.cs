@@ -40,9 +40,8 @@ public sealed record TownFile(TownDirectory Directory, WorkflowPolicy Policy)
             raw.Representatives ?? [],
             raw.Catalogue ?? [],
             raw.EmergencyKeywords ?? []);
-        Validate(directory);
         var policy = raw.Policy ?? new WorkflowPolicy();
-        Validate(policy);
+        ThrowIfAny([.. Problems(directory), .. Problems(policy)]);
         return new TownFile(directory, policy);
     }
 
@@ -50,7 +49,7 @@ public sealed record TownFile(TownDirectory Directory, WorkflowPolicy Policy)
     /// The meeting rules must be able to decide and to refuse: a quorum of 0 would let a meeting with nobody present
     /// decide, and a majority of "more than all" could never be reached.
     /// </summary>
-    public static void Validate(WorkflowPolicy policy)
+    private static List<string> Problems(WorkflowPolicy policy)
     {
         var errors = new List<string>();
         foreach (var (type, rule) in policy.Meetings)
@@ -71,13 +70,12 @@ public sealed record TownFile(TownDirectory Directory, WorkflowPolicy Policy)
             }
         }
 
-        if (errors.Count > 0)
-        {
-            throw new InvalidDataException("The town file has errors:\n  " + string.Join("\n  ", errors));
-        }
+        return errors;
     }
 
-    public static void Validate(TownDirectory directory)
+    public static void Validate(TownDirectory directory) => ThrowIfAny(Problems(directory));
+
+    private static List<string> Problems(TownDirectory directory)
     {
         var errors = new List<string>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -134,6 +132,11 @@ public sealed record TownFile(TownDirectory Directory, WorkflowPolicy Policy)
             }
         }
 
+        return errors;
+    }
+
+    private static void ThrowIfAny(List<string> errors)
+    {
         if (errors.Count > 0)
         {
             throw new InvalidDataException("The town file has errors:\n  " + string.Join("\n  ", errors));
