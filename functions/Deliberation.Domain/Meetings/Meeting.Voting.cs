@@ -174,13 +174,16 @@ public sealed partial record Meeting
             return MeetingResult.Refuse(notDecidable);
         }
 
-        var text = string.IsNullOrWhiteSpace(reason) ? "暂缓，下次会议再议" : reason.Trim();
-        var item = Item(itemId)! with { Outcome = DeliberationOutcome.Deferred, Resolution = text, DecidedAt = now };
-        IReadOnlyList<CaseNotice> notices = item.CaseId is { } caseId
-            ? [new CaseNotice(caseId, itemId, new DeliberationDecided(MessageId(itemId, "decided"), now, MeetingId, DeliberationOutcome.Deferred, ForTheCase(text)))]
-            : [];
-        return MeetingResult.Ok(Next() with { Items = Items.Select(i => i.ItemId == itemId ? item : i).ToList() }, notices);
+        var (item, notice) = Deferred(Item(itemId)!, string.IsNullOrWhiteSpace(reason) ? "暂缓，下次会议再议" : reason.Trim(), now);
+        return MeetingResult.Ok(Next() with { Items = Items.Select(i => i.ItemId == itemId ? item : i).ToList() }, notice is null ? [] : [notice]);
     }
+
+    /// <summary>The item put off to the next meeting with <paramref name="text"/>, and for a case item the message that tells its case.</summary>
+    private (AgendaItem Item, CaseNotice? Notice) Deferred(AgendaItem item, string text, DateTimeOffset now) =>
+        (item with { Outcome = DeliberationOutcome.Deferred, Resolution = text, DecidedAt = now },
+         item.CaseId is { } caseId
+            ? new CaseNotice(caseId, item.ItemId, new DeliberationDecided(MessageId(item.ItemId, "decided"), now, MeetingId, DeliberationOutcome.Deferred, ForTheCase(text)))
+            : null);
 
     /// <summary>
     /// The resolution as the case carries it: it is texted to the reporters and published with the case, so the

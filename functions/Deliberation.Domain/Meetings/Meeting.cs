@@ -284,12 +284,9 @@ public sealed partial record Meeting
                 : $"Only a held meeting can be closed; this one is {Status}.");
         }
 
-        var items = Items.Select(i => i.IsDecided ? i : i with { Outcome = DeliberationOutcome.Deferred, Resolution = NotReachedAtClose, DecidedAt = now }).ToList();
-        var notices = Items
-            .Where(i => !i.IsDecided && i.CaseId is not null && !i.ScheduleRefused)
-            .Select(i => new CaseNotice(i.CaseId!, i.ItemId, new DeliberationDecided(MessageId(i.ItemId, "decided"), now, MeetingId, DeliberationOutcome.Deferred, NotReachedAtClose)))
-            .ToList();
-        return MeetingResult.Ok(Next() with { Status = MeetingStatus.Closed, Items = items, ClosedAt = now }, notices);
+        var closed = Items.Select(i => i.IsDecided ? (Item: i, Notice: null) : Deferred(i, NotReachedAtClose, now)).ToList();
+        var notices = closed.Where(c => c.Notice is not null && !c.Item.ScheduleRefused).Select(c => c.Notice!).ToList();
+        return MeetingResult.Ok(Next() with { Status = MeetingStatus.Closed, Items = closed.Select(c => c.Item).ToList(), ClosedAt = now }, notices);
     }
 
     /// <summary>What an item the meeting did not get to says when the meeting closes.</summary>
