@@ -14,19 +14,18 @@ internal static class ApiResults
     public static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(detail, statusCode: 409, title: "Not possible in the case's current state");
 
     /// <summary>429 with Retry-After: the client (or the resident) posted too often this minute.</summary>
-    public static ProblemHttpResult TooManyRequests(HttpContext context)
-    {
-        context.Response.Headers.RetryAfter = "60";
-        return TypedResults.Problem("Too many requests from this client or for this resident; try again in a minute.", statusCode: 429, title: "Too many requests");
-    }
+    public static ProblemHttpResult TooManyRequests(HttpContext context) =>
+        TooManyRequests(context, TimeSpan.FromMinutes(1), "Too many requests from this client or for this resident; try again in a minute.");
 
     /// <summary>429 with Retry-After in whole seconds (at least one): the caller may ask again once <paramref name="retryAfter"/> has passed.</summary>
     public static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter, string detail)
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = RetrySeconds(retryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Problem(detail, statusCode: 429, title: "Too many requests");
     }
+
+    /// <summary>A wait in whole seconds as Retry-After gives it: rounded up, at least one.</summary>
+    public static int RetrySeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     public static ProblemHttpResult Unauthenticated() => TypedResults.Problem("A staff token with a unit is required.", statusCode: 401, title: "Unauthorized");
 

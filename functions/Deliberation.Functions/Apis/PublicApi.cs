@@ -157,7 +157,7 @@ public static partial class PublicApi
             { Status: CodeRequestStatus.TooSoon, RetryAfter: { } wait } => ApiResults.TooManyRequests(
                 http,
                 wait,
-                $"该手机号码获取验证码过于频繁，请{RetrySeconds(wait)}秒后再试。您也可以用该手机直接发送短信“异议{caseId} 您的理由”提出异议。"),
+                $"该手机号码获取验证码过于频繁，请{ApiResults.RetrySeconds(wait)}秒后再试。您也可以用该手机直接发送短信“异议{caseId} 您的理由”提出异议。"),
             _ => TypedResults.Problem("短信发送失败，异议未提交，请稍后再试。", statusCode: StatusCodes.Status503ServiceUnavailable, title: "The verification text could not be sent"),
         };
     }
@@ -238,7 +238,6 @@ public static partial class PublicApi
     private static ValidationProblem InvalidPhone() =>
         ApiResults.Invalid("phone", "A mobile number is required: 11 digits, or with its country code (+86…).");
 
-    private static int RetrySeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Public objection to case {CaseId}: {Outcome}")]
     private static partial void LogObjection(ILogger logger, string caseId, ResidentRequestOutcome outcome);

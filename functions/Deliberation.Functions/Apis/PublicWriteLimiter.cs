@@ -25,7 +25,7 @@ public sealed class PublicApiOptions
     /// <summary>How long a texted objection code stays valid (the text says so in whole minutes).</summary>
     public TimeSpan ObjectionCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>At most one code per mobile within this time, whichever case it is for; a later request replaces the pending code.</summary>
+    /// <summary>At most one code per mobile within this time, whichever case it is for; a later request gets a code of its own.</summary>
     public TimeSpan ObjectionCodeInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Codes texted to one mobile within an hour (from its first), whichever cases they are for.</summary>
