@@ -143,8 +143,7 @@ public sealed partial class ObjectionCodes(
         var challengeHash = ChallengeHash(caseId, residentKey, challenge);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            if (await pending.GetAsync(residentKey, caseId, challengeHash, cancellationToken) is not { } waiting
-                || !Matches(waiting.ChallengeHash, challengeHash))
+            if (await pending.GetAsync(residentKey, caseId, challengeHash, cancellationToken) is not { } waiting)
             {
                 return Logged(caseId, new(CodeConfirmStatus.NonePending));
             }

@@ -5,8 +5,8 @@ namespace Deliberation.Storage.Residents;
 
 /// <summary>
 /// A 异议 made on the public page, waiting for the code texted to the mobile it names. <c>CodeHash</c> is a keyed hash
-/// of the code bound to the case and resident; <c>ChallengeHash</c> one of the token the request was answered with, so
-/// only whoever made this request can confirm (or spend the tries of) it; <c>ETag</c> is the row's, so spending a try
+/// of the code bound to the case and resident; <c>ChallengeHash</c> one of the token the request was answered with (part
+/// of the row key), so only whoever made this request can find, confirm or spend the tries of it; <c>ETag</c> is the row's, so spending a try
 /// or taking the objection is conditional on nobody else having done so.
 /// </summary>
 public sealed record PendingObjection(string ResidentKey, string CaseId, string ChallengeHash, string CodeHash, string Reason, DateTimeOffset ExpiresAt, int TriesLeft, ETag ETag);
@@ -119,7 +119,6 @@ public sealed class PendingObjections(StorageClients clients, PersonalDataProtec
         var response = await _table.UpsertEntityAsync(
             new TableEntity(pending.ResidentKey, Row(pending))
             {
-                ["ChallengeHash"] = pending.ChallengeHash,
                 ["CodeHash"] = pending.CodeHash,
                 ["Reason"] = protector.Protect(pending.Reason),
                 ["ExpiresAt"] = pending.ExpiresAt,
@@ -139,7 +138,6 @@ public sealed class PendingObjections(StorageClients clients, PersonalDataProtec
         var found = await _table.GetEntityIfExistsAsync<TableEntity>(residentKey, Row(caseId, challengeHash), cancellationToken: cancellationToken);
         if (!found.HasValue
             || found.Value!.GetString("CodeHash") is not { } codeHash
-            || found.Value.GetString("ChallengeHash") is not { } storedChallenge
             || found.Value.GetString("Reason") is not { } reason
             || protector.Unprotect(reason) is not { } plain)
         {
@@ -147,7 +145,7 @@ public sealed class PendingObjections(StorageClients clients, PersonalDataProtec
         }
 
         var row = found.Value;
-        return new(residentKey, caseId, storedChallenge, codeHash, plain, row.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue, row.GetInt32("TriesLeft") ?? 0, row.ETag);
+        return new(residentKey, caseId, challengeHash, codeHash, plain, row.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue, row.GetInt32("TriesLeft") ?? 0, row.ETag);
     }
 
     /// <summary>
