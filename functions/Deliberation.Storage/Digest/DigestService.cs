@@ -25,7 +25,7 @@ public sealed partial class DigestService(DigestStore store, SendOnceLog log, IS
     public async Task<DigestRun> SendAsync(DateOnly day, CancellationToken cancellationToken)
     {
         var key = KeyOf(day);
-        var recipients = (await store.DayAsync(day, cancellationToken)).Select(e => e.Recipient).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var recipients = await store.RecipientsAsync(day, cancellationToken);
         var failed = 0;
         foreach (var recipient in recipients)
         {

@@ -31,6 +31,18 @@ public sealed class DigestStore(StorageClients clients)
     public Task<IReadOnlyList<DigestEntry>> DayAsync(DateOnly day, CancellationToken cancellationToken) =>
         QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {DailyDigest.PartitionOf(day)}"), cancellationToken);
 
+    /// <summary>Who has milestones on the day (their rows' recipient column only), each once, in order.</summary>
+    public async Task<IReadOnlyList<string>> RecipientsAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var recipients = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {DailyDigest.PartitionOf(day)}"), select: ["Recipient"], cancellationToken: cancellationToken))
+        {
+            recipients.Add(row.GetString("Recipient") ?? "");
+        }
+
+        return [.. recipients];
+    }
+
     /// <summary>One recipient's milestones of the day: the RowKeys from <c>{recipient}|</c> up to (not including) <c>{recipient}}</c>.</summary>
     public Task<IReadOnlyList<DigestEntry>> ForRecipientAsync(DateOnly day, string recipient, CancellationToken cancellationToken) =>
         QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {DailyDigest.PartitionOf(day)} and RowKey ge {recipient + "|"} and RowKey lt {recipient + "}"}"), cancellationToken);

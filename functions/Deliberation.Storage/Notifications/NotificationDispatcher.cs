@@ -92,7 +92,8 @@ public sealed partial class NotificationDispatcher(
         var followers = await FollowersAsync(request, state, cancellationToken);
 
         // A run reads its own day and the day before; a day older than that is never read again (a backlog of days).
-        var oldestStillRead = DailyDigest.LatestDueDay(time.GetUtcNow(), town.Zone);
+        var now = time.GetUtcNow();
+        var oldestStillRead = DailyDigest.LatestDueDay(now, town.Zone);
         foreach (var follower in followers)
         {
             var entry = new DigestEntry(follower, request.CaseId, milestone, status, unit, request.CreatedAt);
@@ -102,7 +103,10 @@ public sealed partial class NotificationDispatcher(
 
                 // Checked after the row is written: a digest that starts sending later reads the row; one that
                 // started before may have missed it, so the next day carries it too (at least once, never lost).
-                if (carried >= oldestStillRead && !await log.IsClaimedAsync(DigestService.KeyOf(carried), follower, cancellationToken))
+                // Well before the day's send time (a minute's margin for clocks of other instances) no digest of it
+                // has started, so the common case reads nothing more.
+                if (carried >= oldestStillRead
+                    && (now < DailyDigest.SendTimeOf(carried, town.Zone) - TimeSpan.FromMinutes(1) || !await log.IsClaimedAsync(DigestService.KeyOf(carried), follower, cancellationToken)))
                 {
                     break;
                 }
