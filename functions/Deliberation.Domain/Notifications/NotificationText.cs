@@ -34,7 +34,7 @@ public static class NotificationText
             "case-on-agenda" => $"【{town}】您的诉求{caseId}已列入{Local(Parse(data.GetValueOrDefault("meetingAt")), zone)}{Place(data)}召开的{unit}议事会议程，决定将于{Day(state?.DecisionDueAt, zone)}前公布。",
             "decision-deferred" => $"【{town}】议事会暂缓决定您的诉求{caseId}，将提交下次会议讨论，最迟{Day(state?.DecisionDueAt, zone)}前安排。",
             "meeting-cancelled" => $"【{town}】原定讨论您的诉求{caseId}的议事会已取消，将另行安排，最迟{Day(state?.DecisionDueAt, zone)}前安排。",
-            "decision-published" => $"【{town}】议事会对您的诉求{caseId}作出决定：{state?.Reply}。决定公示至{Day(state?.Decision?.ReviewEndsAt, zone)}，如有异议请回复“异议{caseId} 理由”。",
+            "decision-published" => $"【{town}】议事会对您的诉求{caseId}作出决定：{state?.Reply?.TrimEnd('。')}。决定公示至{Day(state?.Decision?.ReviewEndsAt, zone)}，如有异议请回复“异议{caseId} 理由”。",
             "decision-reopened" => $"【{town}】诉求{caseId}的议事会决定因居民异议较多，将提交下次议事会重新讨论。",
             "decision-reopened-unit" => $"异议：诉求{caseId}的议事会决定收到{state?.Decision?.Objections}件异议，已退回待下次议事会重新讨论。",
             "implementation-dispatched" => $"【{town}】议事会关于诉求{caseId}的决定公示期满，已交{unit}组织实施。",
