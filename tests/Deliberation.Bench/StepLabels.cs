@@ -1,4 +1,4 @@
-using Deliberation.Functions.Hosting;
+using Deliberation.Api.Hosting;
 using Deliberation.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -15,7 +15,7 @@ public sealed class DefaultCorpusTests(ITestOutputHelper output)
     [Fact]
     public void Corpus_UsesExactlyTheCatalogueCategories_AtLeastThirtyEach()
     {
-        using var town = JsonDocument.Parse(File.ReadAllText(RepoFiles.Path("functions", "Deliberation.Functions", "Data", "demo-town.json")));
+        using var town = JsonDocument.Parse(File.ReadAllText(RepoFiles.Path("functions", "Deliberation.Api", "Data", "demo-town.json")));
         var catalogue = town.RootElement.GetProperty("catalogue").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).Order().ToArray();
         var counts = Corpus.GroupBy(e => e.Label).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(catalogue, counts.Keys.Order().ToArray());

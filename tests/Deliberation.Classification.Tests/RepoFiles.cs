@@ -13,7 +13,7 @@ internal static class RepoFiles
     public static string SharedData { get; } = System.IO.Path.GetFullPath(System.IO.Path.Combine(Root, "..", "shared", "data"));
 
     /// <summary>The default training corpus the app ships.</summary>
-    public static string DefaultCorpus => Path("functions", "Deliberation.Functions", "Data", "corpus", "default.csv");
+    public static string DefaultCorpus => Path("functions", "Deliberation.Api", "Data", "corpus", "default.csv");
 
     private static string FindRoot()
     {

@@ -94,7 +94,7 @@ public sealed class FunctionAppLayoutTests
     {
         var host = JsonNode.Parse(File.ReadAllText(Path.Combine(Azurite.RepoRoot, "host.json")))!;
         Assert.Equal("2.0", host["version"]!.GetValue<string>());
-        Assert.Equal("Deliberation.Functions", host["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>());
+        Assert.Equal("Deliberation.Host", host["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>());
         Assert.True(host["customHandler"]!["enableForwardingHttpRequest"]!.GetValue<bool>());
         var settings = QueueSettings.FromHostJson(host.ToJsonString());
         Assert.Equal(16, settings.BatchSize);
@@ -119,7 +119,7 @@ public sealed class FunctionAppLayoutTests
         if (queue is not null)
         {
             Assert.Equal(queue, binding["queueName"]!.GetValue<string>());
-            Assert.Equal(Deliberation.Functions.CustomHandler.CustomHandlerApi.QueueBinding, binding["name"]!.GetValue<string>());
+            Assert.Equal(Deliberation.Api.CustomHandler.CustomHandlerApi.QueueBinding, binding["name"]!.GetValue<string>());
             Assert.Equal(queue, new Deliberation.Storage.StorageNames("").Queues.Single(q => q == queue));
         }
     }

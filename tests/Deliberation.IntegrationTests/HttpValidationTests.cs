@@ -60,6 +60,6 @@ public sealed class HttpValidationTests : IAsyncLifetime
     [InlineData("021-57601234", "02157601234")]
     public void CallerNumber_Normalised_MobilesBecomeE164(string raw, string expected)
     {
-        Assert.Equal(expected, Deliberation.Functions.Apis.PhoneNumbers.Normalise(raw));
+        Assert.Equal(expected, Deliberation.Api.Apis.PhoneNumbers.Normalise(raw));
     }
 }

@@ -10,7 +10,7 @@ public sealed class PolicyAndTimerTests
     [Fact]
     public async Task PolicyInTheTownFile_ShortAcknowledgeDeadline_IsWhatTheCaseGets()
     {
-        var town = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Azurite.RepoRoot, "functions/Deliberation.Functions/Data/demo-town.json")))!;
+        var town = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Azurite.RepoRoot, "functions/Deliberation.Api/Data/demo-town.json")))!;
         town["policy"]!["acknowledge"] = "30 working minutes";
         var file = Path.Combine(Path.GetTempPath(), $"town-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, town.ToJsonString());

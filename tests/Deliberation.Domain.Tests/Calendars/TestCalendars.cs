@@ -8,7 +8,7 @@ internal static class TestCalendars
     public static TimeZoneInfo Shanghai { get; } = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     public static CalendarFile RealFile { get; } = CalendarFile.Parse(
-        System.IO.File.ReadAllText(RepoFiles.Path("functions", "Deliberation.Functions", "Data", "calendars.json")));
+        System.IO.File.ReadAllText(RepoFiles.Path("functions", "Deliberation.Api", "Data", "calendars.json")));
 
     public static WorkingCalendar Office { get; } = RealFile.For("office", Shanghai);
 

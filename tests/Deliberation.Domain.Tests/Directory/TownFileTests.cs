@@ -6,7 +6,7 @@ namespace Deliberation.Domain.Tests.Directory;
 
 public sealed class TownFileTests
 {
-    private static readonly string DemoTown = File.ReadAllText(RepoFiles.Path("functions", "Deliberation.Functions", "Data", "demo-town.json"));
+    private static readonly string DemoTown = File.ReadAllText(RepoFiles.Path("functions", "Deliberation.Api", "Data", "demo-town.json"));
 
     private static JsonObject Demo() => JsonNode.Parse(DemoTown)!.AsObject();
 

@@ -15,7 +15,7 @@ namespace Deliberation.Domain.Tests.Meetings;
 /// </summary>
 public sealed class DeliberationWorkflowDocsTests
 {
-    private const string TownFilePath = "functions/Deliberation.Functions/Data/demo-town.json";
+    private const string TownFilePath = "functions/Deliberation.Api/Data/demo-town.json";
 
     private static readonly string PagePath = RepoFiles.Path("WorkflowDocs", DeliberationDiagram.FileName);
 

@@ -12,7 +12,7 @@ internal static class TestTown
     public const string DispatchCentre = "dispatch";
 
     public static TownFile File { get; } = TownFile.Parse(
-        System.IO.File.ReadAllText(RepoFiles.Path("functions", "Deliberation.Functions", "Data", "demo-town.json")));
+        System.IO.File.ReadAllText(RepoFiles.Path("functions", "Deliberation.Api", "Data", "demo-town.json")));
 
     public static TownDirectory Directory => File.Directory;
 

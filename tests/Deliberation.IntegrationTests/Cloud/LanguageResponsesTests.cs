@@ -1,4 +1,4 @@
-using Deliberation.Functions.Classification.AzureLanguage;
+using Deliberation.Api.Classification.AzureLanguage;
 
 namespace Deliberation.IntegrationTests.Cloud;
 

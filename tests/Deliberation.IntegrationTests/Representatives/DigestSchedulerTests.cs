@@ -1,4 +1,4 @@
-using Deliberation.Functions.Hosting;
+using Deliberation.Api.Hosting;
 using Deliberation.Storage.Digest;
 using Deliberation.Storage.Directory;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,5 @@
 using Deliberation.Domain.Workflow;
-using Deliberation.Functions.Channels.WeChat;
+using Deliberation.Api.Channels.WeChat;
 using Deliberation.Storage.Notifications;
 using Deliberation.Storage.Residents;
 

@@ -1,0 +1,247 @@
+using Deliberation.Channels.Sms;
+using Deliberation.Domain.Workflow;
+using Deliberation.Api.Classification.AzureLanguage;
+using Deliberation.Storage.Cases;
+using Deliberation.Storage.Projections;
+using Deliberation.Storage.Residents;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Deliberation.Api.Apis;
+
+/// <summary>A resident's 异议 on the web: who they are (their mobile) and why.</summary>
+public sealed record PublicObjection(string? Phone, string? Reason);
+
+/// <summary>The code texted to the mobile named in a <see cref="PublicObjection"/>, with the challenge that request was answered with.</summary>
+public sealed record ObjectionConfirmation(string? Phone, string? Code, string? Challenge);
+
+/// <summary>
+/// A code is on its way to the mobile; the objection counts once it is confirmed, with <c>Challenge</c>, before
+/// <c>ExpiresAt</c>. The challenge ties the confirmation to this request: the page keeps it, nobody else has it.
+/// </summary>
+public sealed record ObjectionCodeSent(string CaseId, DateTimeOffset ExpiresAt, string Challenge, string Message);
+
+/// <summary>
+/// The objection was counted (or had been: <c>AlreadyCounted</c>); <c>Objections</c> of <c>Needed</c> reopen the decision
+/// before <c>ReviewEndsAt</c>. <c>Message</c> is what the SMS and WeChat channels would answer.
+/// </summary>
+public sealed record ObjectionReceipt(string CaseId, int Objections, int Needed, DateTimeOffset ReviewEndsAt, bool Reopened, bool AlreadyCounted, string Message);
+
+/// <summary>What anyone may read (cases without their reporters, with redacted replies), and the one thing anyone may post: an objection, verified by a texted code.</summary>
+public static partial class PublicApi
+{
+    /// <summary>An objection's reason, at most (a paragraph, not an essay: the committee reads every one).</summary>
+    public const int MaxReasonLength = 500;
+
+    public static IEndpointRouteBuilder MapPublicApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/public/cases").AllowAnonymous();
+        group.MapGet("", List).WithName("ListPublicCases");
+        group.MapGet("/{caseId}", Get).WithName("GetPublicCase");
+        group.MapPost("/{caseId}/objections", Object).WithName("ObjectToDecision");
+        group.MapPost("/{caseId}/objections/confirm", Confirm).WithName("ConfirmObjection");
+        return app;
+    }
+
+    public static WebApplicationBuilder AddPublicApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PublicApiOptions>().BindConfiguration(PublicApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PublicApiOptions>()
+            .Validate(o => o.ObjectionCodeLifetime >= TimeSpan.FromMinutes(1) && o.ObjectionCodeInterval > TimeSpan.Zero, "PublicApi: ObjectionCodeLifetime must be at least a minute and ObjectionCodeInterval positive.");
+        builder.Services.AddSingleton<PublicWriteLimiter>();
+        builder.Services.AddSingleton<PendingObjections>();
+        builder.Services.AddSingleton<ObjectionCodes>();
+        return builder;
+    }
+
+    private static async Task<Results<Ok<Page<PublicCaseSummary>>, ValidationProblem>> List(
+        string? state,
+        int? pageSize,
+        string? continuationToken,
+        CaseProjections projections,
+        CaseHandlerDeps deps,
+        CancellationToken ct)
+    {
+        if (!ApiResults.TryParseState(state, out var status, out var problem))
+        {
+            return problem!;
+        }
+
+        var (items, next) = await projections.ListPublicAsync(status, Math.Clamp(pageSize ?? 50, 1, 200), continuationToken, ct);
+        var views = deps.Views();
+        return TypedResults.Ok(new Page<PublicCaseSummary>(items.Select(views.PublicSummary).ToList(), next));
+    }
+
+    private static async Task<Results<Ok<PublicCaseView>, ProblemHttpResult>> Get(string caseId, CaseRuntime runtime, CaseHandlerDeps deps, IPiiRedactor pii, CancellationToken ct)
+    {
+        var found = await runtime.Store.GetStateAsync(caseId, ct);
+        if (found is not { State: var state })
+        {
+            return ApiResults.NotFound($"No case {caseId}.");
+        }
+
+        var timeline = await runtime.Store.TimelineAsync(caseId, ct);
+        var view = deps.Views().Public(state, timeline);
+
+        // Reply and resolution are already locally redacted; a configured cloud PII service gets a second pass over them.
+        if (view.Reply is { } reply)
+        {
+            view = view with { Reply = await pii.RedactAsync(reply, ct) };
+        }
+
+        if (view.Decision is { } decision)
+        {
+            view = view with { Decision = decision with { Resolution = await pii.RedactAsync(decision.Resolution, ct) } };
+        }
+
+        return TypedResults.Ok(view);
+    }
+
+    /// <summary>
+    /// 异议 by the web, step 1: the resident names their mobile (keyed as the SMS channel keys it, so one person objecting
+    /// by SMS and here counts once) and their reason; when the case takes objections a code is texted to that mobile.
+    /// Nothing counts until the code comes back (<see cref="Confirm"/>). The number is neither stored nor logged nor echoed.
+    /// </summary>
+    private static async Task<Results<Accepted<ObjectionCodeSent>, ValidationProblem, ProblemHttpResult>> Object(
+        string caseId,
+        PublicObjection body,
+        HttpContext http,
+        ResidentDirectory residents,
+        ResidentRequests requests,
+        ObjectionCodes codes,
+        PublicWriteLimiter limiter,
+        IOptions<PublicApiOptions> options,
+        ILogger<PublicObjection> logger,
+        CancellationToken ct)
+    {
+        if (!limiter.TryAcquireClient(http))
+        {
+            LogRateLimited(logger, caseId, "client");
+            return ApiResults.TooManyRequests(http);
+        }
+
+        if (E164.FromChinaMainland(body.Phone) is not { } phone)
+        {
+            return InvalidPhone();
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Reason))
+        {
+            return ApiResults.Invalid("reason", "'reason' is required: say why the decision should be reconsidered.");
+        }
+
+        if (body.Reason.Trim().Length > MaxReasonLength)
+        {
+            return ApiResults.Invalid("reason", $"At most {MaxReasonLength} characters.");
+        }
+
+        var residentKey = residents.PhoneKey(phone);
+        if (!limiter.TryAcquireResident(residentKey))
+        {
+            LogRateLimited(logger, caseId, "resident");
+            return ApiResults.TooManyRequests(http);
+        }
+
+        var lifetime = options.Value.ObjectionCodeLifetime;
+        var result = await codes.RequestAsync(caseId, phone, residentKey, body.Reason, ct);
+        return result switch
+        {
+            { Status: CodeRequestStatus.Sent, ExpiresAt: { } expiresAt, Challenge: { } challenge } => TypedResults.Accepted(
+                (string?)null,
+                new ObjectionCodeSent(
+                    caseId,
+                    TimeZoneInfo.ConvertTime(expiresAt, requests.Zone),
+                    challenge,
+                    $"验证码已发送至您填写的手机，请在{(int)lifetime.TotalMinutes}分钟内提交验证码，异议经验证后计入。")),
+            { Status: CodeRequestStatus.Refused, Refusal: { } refusal } => Refused(caseId, refusal),
+            { Status: CodeRequestStatus.TooSoon, RetryAfter: { } wait } => ApiResults.TooManyRequests(
+                http,
+                wait,
+                $"该手机号码获取验证码过于频繁，请{ApiResults.RetrySeconds(wait)}秒后再试。您也可以用该手机直接发送短信“异议{caseId} 您的理由”提出异议。"),
+            _ => TypedResults.Problem("短信发送失败，异议未提交，请稍后再试。", statusCode: StatusCodes.Status503ServiceUnavailable, title: "The verification text could not be sent"),
+        };
+    }
+
+    /// <summary>
+    /// 异议 by the web, step 2: the code texted to the mobile. The right one raises the objection (answered as the SMS
+    /// channel would); a wrong one costs a try, and after the last the objection is void and needs a new code.
+    /// </summary>
+    private static async Task<Results<Ok<ObjectionReceipt>, ValidationProblem, ProblemHttpResult>> Confirm(
+        string caseId,
+        ObjectionConfirmation body,
+        HttpContext http,
+        ResidentDirectory residents,
+        ResidentRequests requests,
+        ObjectionCodes codes,
+        PublicWriteLimiter limiter,
+        IOptions<PublicApiOptions> options,
+        ILogger<PublicObjection> logger,
+        CancellationToken ct)
+    {
+        if (!limiter.TryAcquireConfirmation(http))
+        {
+            LogRateLimited(logger, caseId, "confirmation");
+            return ApiResults.TooManyRequests(http);
+        }
+
+        if (E164.FromChinaMainland(body.Phone) is not { } phone)
+        {
+            return InvalidPhone();
+        }
+
+        if (ObjectionCodes.NormaliseCode(body.Code) is not { } code)
+        {
+            return ApiResults.Invalid("code", "'code' is required: the 6 digits texted to the mobile.");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Challenge) || body.Challenge.Length > ObjectionCodes.MaxChallengeLength)
+        {
+            return ApiResults.Invalid("challenge", "'challenge' is required: the value the request for the code was answered with.");
+        }
+
+        var result = await codes.ConfirmAsync(caseId, residents.PhoneKey(phone), body.Challenge.Trim(), code, ct);
+        return result switch
+        {
+            { Status: CodeConfirmStatus.Confirmed, Answer: { } answer } => Receipt(caseId, answer, requests.Zone, logger),
+            { Status: CodeConfirmStatus.WrongCode } => CodeProblem(422, "Wrong code", $"验证码不正确，还可尝试{result.TriesLeft}次。", result.TriesLeft),
+            { Status: CodeConfirmStatus.Voided } => CodeProblem(422, "Wrong code, no tries left", $"验证码已连续输错{options.Value.ObjectionCodeTries}次，本次异议已作废，请重新获取验证码。", 0),
+            { Status: CodeConfirmStatus.Expired } => CodeProblem(410, "Code expired", $"验证码已超过{(int)options.Value.ObjectionCodeLifetime.TotalMinutes}分钟有效期，请重新获取验证码。", null),
+            _ => CodeProblem(409, "No code pending", "没有待验证的异议：验证码已使用、已作废或尚未获取，请重新获取验证码。", null),
+        };
+    }
+
+    /// <summary>The case's answer to a verified objection, as the single-step endpoint gave it: 200 receipt, 404 or 409.</summary>
+    private static Results<Ok<ObjectionReceipt>, ValidationProblem, ProblemHttpResult> Receipt(string caseId, ResidentAnswer answer, TimeZoneInfo zone, ILogger logger)
+    {
+        LogObjection(logger, caseId, answer.Outcome);
+        return answer switch
+        {
+            { Outcome: ResidentRequestOutcome.Accepted or ResidentRequestOutcome.AlreadyCounted, State.Decision: { } decision } => TypedResults.Ok(new ObjectionReceipt(
+                caseId,
+                decision.Objections,
+                decision.ObjectionsToReopen,
+                TimeZoneInfo.ConvertTime(decision.ReviewEndsAt, zone),
+                decision.Reopened,
+                answer.Outcome == ResidentRequestOutcome.AlreadyCounted,
+                answer.Text)),
+            _ => Refused(caseId, answer),
+        };
+    }
+
+    /// <summary>404 for an unknown case, else 409 with the resident's explanation (e.g. when the review ended).</summary>
+    private static ProblemHttpResult Refused(string caseId, ResidentAnswer answer) =>
+        answer.Outcome == ResidentRequestOutcome.NotFound ? ApiResults.NotFound($"No case {caseId}.") : ApiResults.Conflict(answer.Text);
+
+    private static ProblemHttpResult CodeProblem(int status, string title, string detail, int? triesLeft) =>
+        TypedResults.Problem(detail, statusCode: status, title: title, extensions: triesLeft is { } left ? new Dictionary<string, object?> { ["triesLeft"] = left } : null);
+
+    private static ValidationProblem InvalidPhone() =>
+        ApiResults.Invalid("phone", "A mobile number is required: 11 digits, or with its country code (+86…).");
+
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Public objection to case {CaseId}: {Outcome}")]
+    private static partial void LogObjection(ILogger logger, string caseId, ResidentRequestOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Public objection to case {CaseId} refused: {Partition} over the rate limit")]
+    private static partial void LogRateLimited(ILogger logger, string caseId, string partition);
+}

@@ -1,0 +1,71 @@
+using Deliberation.Domain.Meetings;
+using Deliberation.Domain.Privacy;
+using Deliberation.Domain.Workflow;
+using Deliberation.Api.Classification.AzureLanguage;
+using Deliberation.Storage.Cases;
+using Deliberation.Storage.Meetings;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Deliberation.Api.Apis;
+
+/// <summary>
+/// 居务公开 of meetings: what held meetings decided, with counts instead of members' names, redacted resolutions,
+/// the 四议两公开 steps with their dates, and for a referred case its decision's public review.
+/// </summary>
+public static class PublicMeetingApi
+{
+    public static IEndpointRouteBuilder MapPublicMeetingApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/public/meetings").AllowAnonymous();
+        group.MapGet("", List).WithName("ListPublicMeetings");
+        group.MapGet("/{meetingId}", Get).WithName("GetPublicMeeting");
+        return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<PublicMeetingSummary>>, ValidationProblem>> List(string? committee, int? pageSize, MeetingDeps deps, CancellationToken ct)
+    {
+        if (committee is not null && deps.Town.Context.Directory.FindUnit(committee) is null)
+        {
+            return ApiResults.Invalid("committee", $"No committee {committee}.");
+        }
+
+        var held = await deps.Store.ListHeldAsync(committee, ct);
+        var views = deps.Views();
+        IReadOnlyList<PublicMeetingSummary> page = held
+            .OrderByDescending(r => r.Meeting.StartsAt)
+            .Take(Math.Clamp(pageSize ?? 50, 1, 200))
+            .Select(r => views.PublicSummary(r.Meeting))
+            .ToList();
+        return TypedResults.Ok(page);
+    }
+
+    private static async Task<Results<Ok<PublicMeetingView>, ProblemHttpResult>> Get(string meetingId, MeetingDeps deps, CaseRuntime runtime, IPiiRedactor pii, CancellationToken ct)
+    {
+        if (await deps.Store.GetAsync(meetingId, ct) is not { Record.Meeting: { Status: MeetingStatus.Held or MeetingStatus.Closed } meeting })
+        {
+            return ApiResults.NotFound($"No held meeting {meetingId}.");
+        }
+
+        var facts = new Dictionary<string, CaseItemFacts>(StringComparer.Ordinal);
+        foreach (var caseId in meeting.Items.Select(i => i.CaseId).OfType<string>())
+        {
+            if (await runtime.Store.GetStateAsync(caseId, ct) is { State: var state })
+            {
+                // 实施结果公开: the case records when the result of carrying out this meeting's decision was published.
+                var decision = state.Decision?.MeetingId == meeting.MeetingId ? state.Decision : null;
+                facts[caseId] = new CaseItemFacts(decision, decision?.ResultPublishedAt, Redactor.NamesIn(state.Text));
+            }
+        }
+
+        var view = deps.Views().Public(meeting, facts);
+
+        // Resolutions are already locally redacted; a configured cloud PII service gets a second pass over them.
+        var items = new List<PublicAgendaItem>(view.Items.Count);
+        foreach (var item in view.Items)
+        {
+            items.Add(item.Resolution is { } resolution ? item with { Resolution = await pii.RedactAsync(resolution, ct) } : item);
+        }
+
+        return TypedResults.Ok(view with { Items = items });
+    }
+}

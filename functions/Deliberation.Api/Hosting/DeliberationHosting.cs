@@ -1,0 +1,189 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using Deliberation.Api.Apis;
+using Deliberation.Api.Auth;
+using Deliberation.Api.Channels.Hotline;
+using Deliberation.Api.Channels.Sms;
+using Deliberation.Api.Channels.WeChat;
+using Deliberation.Api.Classification.AzureLanguage;
+using Deliberation.Api.CustomHandler;
+using Deliberation.Storage;
+using Deliberation.Storage.Cases;
+using Deliberation.Storage.Directory;
+using Deliberation.Storage.Intake;
+using Deliberation.Storage.Notifications;
+using Deliberation.Storage.Projections;
+using Deliberation.Storage.Queues;
+using Deliberation.Storage.Residents;
+using Deliberation.Storage.Timers;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Deliberation.Api.Hosting;
+
+public static class DeliberationHosting
+{
+    /// <summary>The environment variable the Azure Functions host sets for a custom handler.</summary>
+    public const string CustomHandlerPortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
+    public static WebApplicationBuilder AddDeliberation(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var customHandlerPort = Environment.GetEnvironmentVariable(CustomHandlerPortVariable);
+        if (!string.IsNullOrEmpty(customHandlerPort))
+        {
+            // Under the Functions host: listen where it says, and let it drive queues and timers.
+            builder.WebHost.UseUrls($"http://127.0.0.1:{customHandlerPort}");
+            builder.Configuration[$"{RuntimeOptions.Section}:{nameof(RuntimeOptions.RunListeners)}"] = "false";
+        }
+        else if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls("http://localhost:7071");
+        }
+
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.Section)
+            .Validate(o => o.SweepInterval > TimeSpan.Zero && o.OutboxRecoveryDelay > TimeSpan.Zero && o.SweepBatch > 0, "Runtime intervals and batch must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<TownOptions>().BindConfiguration(TownOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var developmentAuth = (builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions()).IsDevelopment;
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section)
+            .Validate(o => developmentAuth || (!string.IsNullOrEmpty(o.EncryptionKey) && !string.IsNullOrEmpty(o.HashKey)), "Privacy:EncryptionKey and Privacy:HashKey are required outside development.")
+            .ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
+            .Validate(o => o.IsDevelopment || (!string.IsNullOrEmpty(o.Authority) && !string.IsNullOrEmpty(o.Audience)), "Auth:Mode EntraId needs Auth:Authority and Auth:Audience.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StorageRequestCounter>();
+        services.AddSingleton<StorageClients>();
+        services.AddSingleton<TownState>();
+        services.AddSingleton<DirectoryStore>();
+        services.AddSingleton<CaseProjections>();
+        services.AddSingleton<OutboxSender>();
+        services.AddSingleton<CaseRuntime>();
+        services.AddSingleton<CaseNumbers>();
+        services.AddSingleton<PersonalDataProtector>();
+        services.AddSingleton<ResidentDirectory>();
+        services.AddSingleton<ResidentRequests>();
+        services.AddSingleton<DuplicateIndex>();
+        services.AddSingleton<Corrections>();
+        services.AddOptions<Classification.ClassifierOptions>().BindConfiguration(Classification.ClassifierOptions.Section);
+        builder.AddTextAnalytics();
+        services.AddSingleton<IntakeService>();
+        services.AddSingleton<CaseEventHandler>();
+        services.AddSingleton<NotificationHandler>();
+        services.AddSingleton<DevelopmentOutbox>();
+        services.AddSingleton<SendOnceLog>();
+        services.AddSingleton<INotificationSender, NotificationDispatcher>();
+
+        // Without provider credentials every text goes to the development outbox; channel registrations replace these.
+        services.TryAddSingleton<ISmsSender>(sp => sp.GetRequiredService<DevelopmentOutbox>());
+        services.TryAddSingleton<IWeChatSender>(sp => sp.GetRequiredService<DevelopmentOutbox>());
+        services.TryAddSingleton<IStaffNotifier>(sp => sp.GetRequiredService<DevelopmentOutbox>());
+        builder.AddSmsChannels();
+        builder.AddPublicApi();
+        builder.AddFollowers();
+        services.AddMeetings();
+        services.AddSingleton<DeadlineSweeper>();
+        services.AddSingleton<CaseHandlerDeps>();
+        services.AddSingleton(sp => QueueSettings.FromHostJson(File.ReadAllText(TownOptions.Resolve(sp.GetRequiredService<IOptions<TownOptions>>().Value.HostJson))));
+
+        // Hosted services start in order: the town first, then whatever consumes queues and timers.
+        services.AddHostedService<TownInitialiser>();
+        if (builder.Configuration.GetValue($"{RuntimeOptions.Section}:{nameof(RuntimeOptions.RunListeners)}", true))
+        {
+            services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<CaseEventHandler>()));
+            services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<NotificationHandler>()));
+            services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<WeChatInboxHandler>()));
+            services.AddHostedService<SweepService>();
+        }
+
+        services.AddProblemDetails();
+
+        // Malformed bodies are the client's fault in every environment: 400 ProblemDetails, not an exception.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 256 * 1024);
+        AddAuth(builder);
+
+        // Channels last: they replace the development senders when credentials are configured.
+        builder.AddWeChatChannel();
+        return builder;
+    }
+
+    /// <summary>The request pipeline and every endpoint: HTTP functions under /api, queue and timer functions at /{FunctionName}.</summary>
+    public static WebApplication UseDeliberation(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthApi();
+        app.MapDirectoryApi();
+        app.MapHotlineApi();
+        app.MapHotlineTranscripts();
+        app.MapSms();
+        app.MapCaseApi();
+        app.MapFollowApi();
+        app.MapPublicApi();
+        app.MapMeetingApi();
+        app.MapPublicMeetingApi();
+        app.MapClassifierApi();
+        app.MapWeChat();
+        app.MapCustomHandler();
+        return app;
+    }
+
+    private static QueueListener Listener(IServiceProvider services, IQueueHandler handler)
+    {
+        var clients = services.GetRequiredService<StorageClients>();
+        return new QueueListener(
+            clients.Queue(handler.QueueName),
+            clients.Queue(StorageNames.Poison(handler.QueueName)),
+            handler,
+            services.GetRequiredService<QueueSettings>(),
+            services.GetRequiredService<ILogger<QueueListener>>());
+    }
+
+    private static void AddAuth(WebApplicationBuilder builder)
+    {
+        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        if (auth.IsDevelopment)
+        {
+            builder.Services.AddAuthentication(DevTokenHandler.SchemeName)
+                .AddScheme<AuthenticationSchemeOptions, DevTokenHandler>(DevTokenHandler.SchemeName, null);
+        }
+        else
+        {
+            builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+            {
+                o.Authority = auth.Authority;
+                o.Audience = auth.Audience;
+                o.Events = new JwtBearerEvents
+                {
+                    // Entra ID puts the unit in whatever claim the tenant configured; we read it as "unit".
+                    OnTokenValidated = context =>
+                    {
+                        if (context.Principal?.FindFirst(auth.UnitClaim) is { } unit && auth.UnitClaim != StaffClaims.Unit)
+                        {
+                            ((ClaimsIdentity)context.Principal.Identity!).AddClaim(new Claim(StaffClaims.Unit, unit.Value));
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+        }
+
+        builder.Services.AddAuthorization();
+    }
+}
