@@ -455,16 +455,15 @@ public static class CaseWorkflow
             return remaining > TimeSpan.Zero ? calendar.AddWorkingTime(now, remaining * factor) : now + ((at - now) * factor);
         }
 
-        var category = context.Directory.FindCategory(state.Category ?? "");
-        var respondWorking = (state.Implementation
-            ? policy.Implementation
-            : policy.ResponseDeadlineFor(state.Urgency, category?.DeadlineClass ?? "general", state.RequestType, state.Tier ?? Tier.Town)).Working;
-        var ackWorking = (state.Urgency == Urgency.Emergency ? policy.EmergencyAcknowledge : policy.Acknowledge).Working;
+        var respondWorking = RespondSpec(state, context).Working;
+        var ackWorking = AcknowledgeSpec(state, policy).Working;
 
         var before = state.NextDeadlineAt;
+        var ackShortened = Shorten(state.AcknowledgeDueAt, ackWorking);
+        var ackByResponse = Shorten(state.RespondDueAt, respondWorking) < ackShortened;
         var shortened = state with
         {
-            AcknowledgeDueAt = state.Status == CaseStatus.Dispatched ? Min2(Shorten(state.AcknowledgeDueAt, ackWorking), Shorten(state.RespondDueAt, respondWorking)) : state.AcknowledgeDueAt,
+            AcknowledgeDueAt = state.Status == CaseStatus.Dispatched ? Min2(ackShortened, Shorten(state.RespondDueAt, respondWorking)) : state.AcknowledgeDueAt,
             RespondDueAt = Shorten(state.RespondDueAt, respondWorking),
 
             // On a meeting's agenda the clock is the meeting's: supervision is recorded and the unit head told, but the
@@ -478,14 +477,14 @@ public static class CaseWorkflow
         {
             case CaseStatus.Dispatched:
                 next = Deadline(next, DeadlineKind.Acknowledge, next.AcknowledgeDueAt ?? now, effects);
-                Remind(next, now, next.AcknowledgeDueAt ?? now, calendar, context.Policy, effects);
+                Remind(next, now, next.AcknowledgeDueAt ?? now, calendar, context.Policy, effects, wallClock: ackByResponse ? !respondWorking : !ackWorking);
                 break;
             case CaseStatus.InDeliberation:
                 next = Deadline(next, DeadlineKind.Deliberation, next.DecisionDueAt ?? now, effects);
                 break;
             default:
                 next = Deadline(next, DeadlineKind.Respond, next.RespondDueAt ?? now, effects);
-                Remind(next, now, next.RespondDueAt ?? now, calendar, context.Policy, effects);
+                Remind(next, now, next.RespondDueAt ?? now, calendar, context.Policy, effects, wallClock: !respondWorking);
                 break;
         }
 
@@ -864,18 +863,17 @@ public static class CaseWorkflow
 
             case CaseStatus.Dispatched:
                 var category = context.Directory.FindCategory(state.Category ?? "");
-                var ackSpec = state.Urgency == Urgency.Emergency ? policy.EmergencyAcknowledge : policy.Acknowledge;
-                var respondSpec = state.Implementation
-                    ? policy.Implementation
-                    : policy.ResponseDeadlineFor(state.Urgency, category?.DeadlineClass ?? "general", state.RequestType, state.Tier ?? Tier.Town);
+                var ackSpec = AcknowledgeSpec(state, policy);
+                var respondSpec = RespondSpec(state, context);
                 var respondBy = respondSpec.DueFrom(now, calendar);
 
                 // A short wall-clock response deadline (24 h utility) can fall before a unit closed for the
                 // weekend would even have to acknowledge: then the case moves on when the response is due.
-                var ackDue = Min(ackSpec.DueFrom(now, calendar), respondBy);
+                var ackBy = ackSpec.DueFrom(now, calendar);
+                var ackDue = Min(ackBy, respondBy);
                 state = state with { DispatchedAt = now, AcknowledgeDueAt = ackDue, RespondDueAt = respondBy };
                 state = Deadline(state, DeadlineKind.Acknowledge, ackDue, effects);
-                Remind(state, now, ackDue, calendar, policy, effects);
+                Remind(state, now, ackDue, calendar, policy, effects, wallClock: ackDue < ackBy ? !respondSpec.Working : !ackSpec.Working);
                 if (newAssignment)
                 {
                     var template = state.Implementation && trigger == Transitions.DecisionAdopted ? "implementation-dispatched" : "case-dispatched";
@@ -897,7 +895,8 @@ public static class CaseWorkflow
                     ? state.NextDeadlineAt.Value
                     : state.RespondDueAt ?? now;
                 state = Deadline(state, DeadlineKind.Respond, respondDue, effects);
-                Remind(state, state.DispatchedAt ?? now, respondDue, calendar, policy, effects, notBefore: now);
+                var reAlert = respondDue != state.RespondDueAt;
+                Remind(state, state.DispatchedAt ?? now, respondDue, calendar, policy, effects, wallClock: reAlert ? !policy.TopTierRealert.Working : !RespondSpec(state, context).Working, notBefore: now);
                 break;
 
             case CaseStatus.Responded or CaseStatus.Declined:
@@ -966,9 +965,15 @@ public static class CaseWorkflow
         return state with { NextDeadlineAt = due, NextDeadlineKind = kind };
     }
 
-    private static void Remind(CaseState state, DateTimeOffset from, DateTimeOffset due, WorkingCalendar calendar, WorkflowPolicy policy, List<CaseEffect> effects, DateTimeOffset? notBefore = null)
+    /// <summary>
+    /// 催办 at the policy's share of the window to <paramref name="due"/>, counted in the deadline's own clock: working
+    /// time for "2 working hours" or "7 working days", wall-clock time for a wall-clock deadline (an emergency's 2 hours, a
+    /// utility's 24 hours), so a 24-hour case dispatched on a Friday afternoon is not reminded an hour later because the
+    /// office closes at five.
+    /// </summary>
+    private static void Remind(CaseState state, DateTimeOffset from, DateTimeOffset due, WorkingCalendar calendar, WorkflowPolicy policy, List<CaseEffect> effects, bool wallClock, DateTimeOffset? notBefore = null)
     {
-        var working = calendar.WorkingTimeBetween(from, due);
+        var working = wallClock ? TimeSpan.Zero : calendar.WorkingTimeBetween(from, due);
         var at = working > TimeSpan.Zero
             ? calendar.AddWorkingTime(from, working * policy.RemindAt)
             : from + ((due - from) * policy.RemindAt);
@@ -977,6 +982,15 @@ public static class CaseWorkflow
             effects.Add(new ScheduleDeadline(DeadlineKind.Remind, state.Phase, at));
         }
     }
+
+    private static DeadlineSpec AcknowledgeSpec(CaseState state, WorkflowPolicy policy) =>
+        state.Urgency.IsUrgent() ? policy.EmergencyAcknowledge : policy.Acknowledge;
+
+    /// <summary>The response deadline's rule; a possible emergency is timed as an emergency until a dispatcher says otherwise.</summary>
+    private static DeadlineSpec RespondSpec(CaseState state, WorkflowContext context) =>
+        state.Implementation
+            ? context.Policy.Implementation
+            : context.Policy.ResponseDeadlineFor(state.Urgency.IsUrgent() ? Urgency.Emergency : state.Urgency, context.Directory.FindCategory(state.Category ?? "")?.DeadlineClass ?? "general", state.RequestType, state.Tier ?? Tier.Town);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
 
