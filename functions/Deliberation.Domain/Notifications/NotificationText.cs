@@ -48,6 +48,7 @@ public static class NotificationText
             "emergency" => $"紧急：诉求{caseId}（{category}）为紧急事项，已直派{unit}，请立即处置。",
             "case-overdue" => $"超期：诉求{caseId}在{Name(directory, data.GetValueOrDefault("fromUnit"))}超期未办，已升级至{unit}。",
             "case-overdue-top" => $"超期督办：诉求{caseId}在{unit}超期未办，请督促。",
+            "dissatisfied-review" => $"不满意复核：诉求{caseId}（{category}）经{Name(directory, data.GetValueOrDefault("handledBy"))}{data.GetValueOrDefault("reopens")}次重新办理后居民仍不满意，请复核，必要时重新派单并告知居民。",
             "triage-overdue" => $"超期：诉求{caseId}待分拨已超时，请立即分派。",
             "case-overdue-followers" => $"关注提醒：您关注的诉求{caseId}（{category}）在{Name(directory, data.GetValueOrDefault("fromUnit"))}超期未办，已升级至{unit}。",
             "case-supervised" => $"督办：诉求{caseId}（{category}）已由{Supervisor(directory, state?.Supervision?.By ?? data.GetValueOrDefault("by"))}督办，请于{Local(state?.Supervision?.DeadlineAfter ?? state?.NextDeadlineAt, zone)}前办结。",
@@ -57,6 +58,15 @@ public static class NotificationText
         };
         return new RenderedText(text, Essential.Contains(template));
     }
+
+    /// <summary>
+    /// The answer to a resident's survey reply, from the case as the rating left it: 不满意 either reopened the case, or
+    /// (the resident's reopenings used up) went to the dispatch centre's review, and the resident is told which.
+    /// </summary>
+    public static string RatingAnswer(string caseId, Satisfaction score, CaseState after, TownDirectory directory) =>
+        score != Satisfaction.Dissatisfied ? $"感谢您对诉求{caseId}的评价。"
+        : after.Status == CaseStatus.Dispatched ? $"已收到您的评价（不满意），诉求{caseId}已退回重新办理。"
+        : $"已收到您的评价（不满意）。诉求{caseId}已重新办理过{after.ResidentReopens}次，现转{Name(directory, directory.DispatchCentre)}复核，需要重新办理的将重新派单并告知您。";
 
     /// <summary>The workflow uses one template name for the resident's and the unit's notice; staff copies get their own text.</summary>
     public static string ForAudience(string template, Audience audience) => (template, audience) switch

@@ -637,7 +637,7 @@ public static class CaseWorkflow
         }
 
         // Back to the unit that answered; a committee's decision goes back to the committee.
-        var reopened = state with { ReopenCount = state.ReopenCount + 1, Reply = null, DeclineReason = null, RespondedAt = null };
+        var reopened = state with { ReopenCount = state.ReopenCount + 1, StaffReopens = state.StaffReopens + 1, Reply = null, DeclineReason = null, RespondedAt = null };
         return Move(reopened, Transitions.Reopen, CaseStatus.Dispatched, context, now, reopen.Actor, reopen.Reason, unitId: state.UnitId);
     }
 
@@ -697,10 +697,10 @@ public static class CaseWorkflow
     private static Decision OnRate(CaseState state, Rate rate, WorkflowContext context, DateTimeOffset now)
     {
         var rated = state with { Satisfaction = rate.Score };
-        if (rate.Score == Satisfaction.Dissatisfied && state.ReopenCount < context.Policy.MaxReopensOnDissatisfaction
+        if (rate.Score == Satisfaction.Dissatisfied && state.ResidentReopens < context.Policy.MaxReopensOnDissatisfaction
             && Transitions.Allows(state.Status, Transitions.RateDissatisfied, CaseStatus.Dispatched))
         {
-            var reopened = rated with { ReopenCount = state.ReopenCount + 1, Reply = null, DeclineReason = null, RespondedAt = null };
+            var reopened = rated with { ReopenCount = state.ReopenCount + 1, ResidentReopens = state.ResidentReopens + 1, Reply = null, DeclineReason = null, RespondedAt = null };
             return Move(reopened, Transitions.RateDissatisfied, CaseStatus.Dispatched, context, now, null, "居民不满意，重新办理", timelineEvent: "Reopened");
         }
 
@@ -711,10 +711,22 @@ public static class CaseWorkflow
 
         // Recording a rating changes no deadline: the phase stays.
         var next = Advance(rated, now);
+        if (rate.Score != Satisfaction.Dissatisfied)
+        {
+            return new Decision
+            {
+                NewState = next,
+                Timeline = new(next.Version, now, "Rated", next.Status, next.UnitId, null, rate.Score.ToString(), Public: true),
+            };
+        }
+
+        // 不满意 once the resident's reopenings are used up: the dispatch centre reviews the case (and may reopen it itself).
+        var centre = context.Directory.DispatchCentre;
         return new Decision
         {
             NewState = next,
-            Timeline = new(next.Version, now, "Rated", next.Status, next.UnitId, null, rate.Score.ToString(), Public: true),
+            Timeline = new(next.Version, now, "Rated", next.Status, next.UnitId, null, $"{rate.Score}: {next.ResidentReopens} reopening(s) by the resident already; for the dispatch centre's review", Public: true),
+            Effects = [new Notify(Audience.Unit, "dissatisfied-review", centre, NoticeData(next, ("unitId", centre), ("handledBy", next.UnitId ?? ""), ("reopens", next.ResidentReopens.ToString(System.Globalization.CultureInfo.InvariantCulture))))],
         };
     }
 
