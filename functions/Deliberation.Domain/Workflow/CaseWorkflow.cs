@@ -33,7 +33,8 @@ public static class CaseWorkflow
             Status = CaseStatus.Received,
             Channel = submit.Channel,
             RequestType = submit.RequestType ?? RequestTypeDetector.Detect(submit.Text),
-            Urgency = submit.Urgency ?? Urgency.Normal,
+            // Erring on the side of life: a text that reads as danger is urgent whatever the intake said.
+            Urgency = UrgencyLevels.Max(submit.Urgency ?? Urgency.Normal, UrgencyDetector.Detect(submit.Text, context.Directory.EmergencyKeywords)),
             Text = submit.Text.Trim(),
             Place = submit.Place?.Trim(),
             CategoryHint = submit.Category,
@@ -51,7 +52,7 @@ public static class CaseWorkflow
             [
                 new SendToSelf(new Route($"route-{state.Phase}", now)),
                 new ScheduleDeadline(DeadlineKind.Route, state.Phase, retry),
-                .. submit.AcknowledgedInline ? Array.Empty<CaseEffect>() : [new Notify(Audience.Reporter, "case-received", null, new Dictionary<string, string> { ["caseId"] = caseId })],
+                .. submit.AcknowledgedInline ? Array.Empty<CaseEffect>() : [new Notify(Audience.Reporter, "case-received", null, ReceivedData(state))],
             ],
         };
     }
@@ -77,6 +78,8 @@ public static class CaseWorkflow
             Whistle whistle => OnWhistle(state, whistle, context, now),
             ReportIn reportIn => OnReportIn(state, reportIn, now),
             Reopen r => OnReopen(state, r, context, now),
+            ConfirmEmergency c => OnConfirmEmergency(state, c, context, now),
+            DowngradeUrgency d => OnDowngrade(state, d, context, now),
             DeadlineDue due => OnDeadline(state, due, context, now),
             Rate rate => OnRate(state, rate, context, now),
             CoReport report => OnCoReport(state, report, context, now),
@@ -93,9 +96,9 @@ public static class CaseWorkflow
             return Decision.Ignore("already routed");
         }
 
-        var result = Router.Route(context.Directory, state.Text, state.Place, state.CategoryHint, state.Urgency == Urgency.Emergency ? Urgency.Emergency : null, context.Classifier, context.Policy.ClassifierMinConfidence);
+        var result = Router.Route(context.Directory, state.Text, state.Place, state.CategoryHint, state.Urgency == Urgency.Normal ? null : state.Urgency, context.Classifier, context.Policy.ClassifierMinConfidence);
         var routed = state with { Category = result.Category, Village = result.Village, Urgency = result.Urgency };
-        if (!result.Triage && result.Urgency != Urgency.Emergency && result.Village is { } village
+        if (!result.Triage && !result.Urgency.IsUrgent() && result.Village is { } village
             && context.Directory.FindCategory(result.Category ?? "") is { SelfGovernance: true } category)
         {
             // 村民自治事项: residents decide it themselves, so it goes straight onto the committee's agenda.
@@ -406,7 +409,7 @@ public static class CaseWorkflow
     /// </summary>
     private static Decision? ReferOnSupport(CaseState counted, WorkflowContext context, DateTimeOffset now, string note)
     {
-        if (counted.Decision is not null || counted.Implementation || counted.Urgency == Urgency.Emergency
+        if (counted.Decision is not null || counted.Implementation || counted.Urgency.IsUrgent()
             || !Transitions.Allows(counted.Status, Transitions.SupportReached, CaseStatus.InDeliberation)
             || counted.Tier != Directory.Tier.Village
             || context.Directory.FindCategory(counted.Category ?? "") is not { DeliberateOnSupport: true }
@@ -639,6 +642,53 @@ public static class CaseWorkflow
         // Back to the unit that answered; a committee's decision goes back to the committee.
         var reopened = state with { ReopenCount = state.ReopenCount + 1, StaffReopens = state.StaffReopens + 1, Reply = null, DeclineReason = null, RespondedAt = null };
         return Move(reopened, Transitions.Reopen, CaseStatus.Dispatched, context, now, reopen.Actor, reopen.Reason, unitId: state.UnitId);
+    }
+
+    /// <summary>The case number, and whether the text reads as danger (the resident is told to call 119/110/120 first).</summary>
+    private static Dictionary<string, string> ReceivedData(CaseState state)
+    {
+        var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["caseId"] = state.CaseId };
+        if (state.Urgency.IsUrgent())
+        {
+            data["emergency"] = "true";
+        }
+
+        return data;
+    }
+
+    private static Decision OnConfirmEmergency(CaseState state, ConfirmEmergency confirm, WorkflowContext context, DateTimeOffset now)
+    {
+        if (state.Urgency != Urgency.PossibleEmergency)
+        {
+            return Decision.Reject($"Only a possible emergency is confirmed; this case is {state.Urgency}.");
+        }
+
+        // Fast-tracked like any emergency: to the responsible department, or kept by the dispatch centre.
+        var route = Router.Route(context.Directory, state.Text, state.Place, state.Category ?? state.CategoryHint, Urgency.Emergency, context.Classifier, context.Policy.ClassifierMinConfidence);
+        var confirmed = state with { Urgency = Urgency.Emergency, Category = route.Category ?? state.Category, Overdue = false };
+        var note = $"confirmed as an emergency{(confirm.Note is { Length: > 0 } n ? $": {n.Trim()}" : "")}";
+        return Move(confirmed, Transitions.ConfirmEmergency, CaseStatus.Dispatched, context, now, confirm.Actor, note, unitId: route.UnitId, timelineEvent: "EmergencyConfirmed");
+    }
+
+    private static Decision OnDowngrade(CaseState state, DowngradeUrgency downgrade, WorkflowContext context, DateTimeOffset now)
+    {
+        if (!state.Urgency.IsUrgent())
+        {
+            return Decision.Reject("The case is not an emergency; there is nothing to downgrade.");
+        }
+
+        if (string.IsNullOrWhiteSpace(downgrade.Reason) || downgrade.Reason.Length > MaxNoteLength)
+        {
+            return Decision.Reject($"Downgrading needs a reason of at most {MaxNoteLength} characters.");
+        }
+
+        // Routed as the ordinary case it is: a unit by category and place, or the dispatch centre's triage.
+        var route = Router.Route(context.Directory, state.Text, state.Place, state.CategoryHint, Urgency.Normal, context.Classifier, context.Policy.ClassifierMinConfidence);
+        var ordinary = state with { Urgency = Urgency.Normal, Category = route.Category, Village = route.Village ?? state.Village, Overdue = false };
+        var note = $"downgraded to ordinary: {downgrade.Reason.Trim()}; {route.Reason}";
+        return route.Triage
+            ? Move(ordinary, Transitions.DowngradeToTriage, CaseStatus.Triage, context, now, downgrade.Actor, note, unitId: route.UnitId, timelineEvent: "Downgraded")
+            : Move(ordinary, Transitions.Downgrade, CaseStatus.Dispatched, context, now, downgrade.Actor, note, unitId: route.UnitId, timelineEvent: "Downgraded");
     }
 
     private static Decision OnCoReport(CaseState state, CoReport report, WorkflowContext context, DateTimeOffset now)
@@ -894,9 +944,9 @@ public static class CaseWorkflow
                     effects.Add(Milestone(state, trigger is Transitions.Reopen or Transitions.RateDissatisfied ? "Reopened" : "Dispatched"));
                 }
 
-                if (state.Urgency == Urgency.Emergency && state.EscalationCount == 0 && state.ReopenCount == 0)
+                if (state.Urgency.IsUrgent() && state.EscalationCount == 0 && state.ReopenCount == 0)
                 {
-                    effects.Add(Notice(Audience.TownAlert, "emergency", state));
+                    effects.Add(Notice(Audience.TownAlert, state.Urgency == Urgency.Emergency ? "emergency" : "possible-emergency", state));
                 }
 
                 break;
