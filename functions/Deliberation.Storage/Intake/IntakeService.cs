@@ -67,7 +67,7 @@ public sealed class IntakeService(
         var (probe, urgency) = Probe(request, now);
 
         // Every report of an emergency gets its own fast-track; everything else may join an open case.
-        var target = request.AllowMerge && urgency != Urgency.Emergency ? await OpenDuplicateAsync(probe, cancellationToken) : null;
+        var target = request.AllowMerge && !urgency.IsUrgent() ? await OpenDuplicateAsync(probe, cancellationToken) : null;
         var (caseId, claimedBefore) = request.ChannelMessageId is { } messageId
             ? await ClaimAsync(request.Channel, messageId, target, cancellationToken)
             : (target ?? await numbers.NextAsync(cancellationToken), false);
@@ -191,7 +191,7 @@ public sealed class IntakeService(
         while (DuplicatePolicy.BestMatch(probe, candidates) is { } best)
         {
             var state = (await runtime.Store.GetStateAsync(best.CaseId, cancellationToken))?.State;
-            if (state is { IsFinal: false } && state.Urgency != Urgency.Emergency)
+            if (state is { IsFinal: false } && !state.Urgency.IsUrgent())
             {
                 return best.CaseId;
             }
