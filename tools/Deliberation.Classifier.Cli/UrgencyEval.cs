@@ -13,7 +13,7 @@ internal static class UrgencyEval
     public static int Run(Arguments arguments)
     {
         var setPath = arguments.All("set") is [var set] ? set : FromRoot("tests", "Deliberation.Domain.Tests", "Routing", "urgency-set.csv");
-        var townPath = arguments.All("town") is [var town] ? town : FromRoot("functions", "Deliberation.Functions", "Data", "demo-town.json");
+        var townPath = arguments.All("town") is [var town] ? town : FromRoot("functions", "Deliberation.Api", "Data", "demo-town.json");
         var examples = LabelledCsv.Read(setPath).Select(e => new UrgencyExample(e.Label, e.Text)).ToList();
         var directory = TownFile.Parse(File.ReadAllText(townPath)).Directory;
         Console.WriteLine($"set:  {setPath}");
