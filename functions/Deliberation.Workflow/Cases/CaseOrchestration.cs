@@ -25,11 +25,17 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
     /// <summary>The external event every message to a case is raised as.</summary>
     public const string MessageEvent = "case-message";
 
-    private static readonly TaskOptions ApplyRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 12, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(5)));
+    /// <summary>Storing a decision is retried for a good while: nothing else of the case happens until it is stored.</summary>
+    public static readonly RetryPolicy ApplyPolicy = new(
+        maxNumberOfAttempts: 12, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(5));
 
-    private static readonly TaskOptions NoticeRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 10, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(30)));
+    /// <summary>A text is retried on its own, for hours (a provider outage), while the case goes on.</summary>
+    public static readonly RetryPolicy NoticePolicy = new(
+        maxNumberOfAttempts: 10, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(30));
+
+    private static readonly TaskOptions ApplyRetry = TaskOptions.FromRetryPolicy(ApplyPolicy);
+
+    private static readonly TaskOptions NoticeRetry = TaskOptions.FromRetryPolicy(NoticePolicy);
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
     {
