@@ -42,6 +42,7 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
         var start = WorkflowJson.Read<CaseStart>(input);
         var run = new Run(context, start.State, start.ClockSkew);
         run.Applied.Add(start.MessageId);
+        run.ShowBusy();
         await context.CallActivityAsync(ApplyCaseDecision.Name, WorkflowJson.Write(new CaseCommit(
             run.State.CaseId, start.MessageId, nameof(Submit), CommitKind.Start, run.State, null, null, Delivered: true)), ApplyRetry);
         run.Carry(start.Effects, start.State.UpdatedAt);
@@ -56,13 +57,16 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
                 continue;
             }
 
+            // Between here and the next wait the case is busy; whoever watches its status must not think it idle.
+            run.ShowBusy();
             var now = message.OccurredAt > run.State.UpdatedAt ? message.OccurredAt : run.State.UpdatedAt;
             var decision = CaseWorkflow.Decide(run.State, message, town.Context, now);
             if (decision.NewState is { } state)
             {
+                var formerVillage = run.State.Village != state.Village ? run.State.Village : null;
                 run.State = state;
                 await context.CallActivityAsync(ApplyCaseDecision.Name, WorkflowJson.Write(new CaseCommit(
-                    state.CaseId, message.MessageId, message.GetType().Name, CommitKind.Applied, state, decision.Timeline, null, delivered)), ApplyRetry);
+                    state.CaseId, message.MessageId, message.GetType().Name, CommitKind.Applied, state, decision.Timeline, null, delivered, formerVillage)), ApplyRetry);
                 run.Carry(decision.Effects, now);
             }
             else if (delivered)
@@ -124,6 +128,9 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
                 }
             }
         }
+
+        /// <summary>Says, in the status the engine keeps between episodes, that the case has work in hand.</summary>
+        public void ShowBusy() => context.SetCustomStatus(new CaseRunStatus(false, _tick, State.Version));
 
         /// <summary>Waits for the next message from outside, the next deadline, or a text finishing; null when only the latter.</summary>
         public async Task<(CaseMessage Message, bool Delivered)?> NextAsync()
