@@ -51,6 +51,33 @@ public sealed class CoReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reply_WithTheFirstReportersDetails_ReachesCoReportersRedacted()
+    {
+        var intake = _app.Service<IntakeService>();
+        var first = await _app.FileWorkOrderAsync("东宅路口的下水道堵了，污水漫到路上", "张泾村东宅", phone: "13900000011");
+        await _app.PumpAsync();
+        var co = await intake.SubmitAsync(new IntakeRequest(Channel.Sms, "SM-drain-co", new Reporter(Channel.Sms, "+8613900000012", null), "东宅路口下水道堵塞，脏水流了一地"), CancellationToken.None);
+        await _app.PumpAsync();
+        Assert.True(co.Joined);
+        var unit = (await _app.GetCaseAsync(first)).GetProperty("unit").GetProperty("id").GetString()!;
+        (await _app.ActAsync(first, "acknowledge", "officer", unit)).EnsureSuccessStatusCode();
+
+        // The reply is written to the first reporter: their house number and mobile.
+        var reply = "您好，已安排人员到东宅12号疏通门前的下水道，如有问题请致电13900000011联系我们。";
+        (await _app.ActAsync(first, "respond", "officer", unit, new { reply })).EnsureSuccessStatusCode();
+        await _app.PumpAsync();
+
+        var answers = (await _app.NotificationsAsync(first)).Where(n => n.Template == "case-responded").ToList();
+        var toFirst = Assert.Single(answers, a => a.To == "139****0011");
+        var toCoReporter = Assert.Single(answers, a => a.To != "139****0011");
+        Assert.Contains("13900000011", toFirst.Text, StringComparison.Ordinal);
+        Assert.Contains("东宅12号", toFirst.Text, StringComparison.Ordinal);
+        Assert.Contains("疏通门前的下水道", toCoReporter.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("13900000011", toCoReporter.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("12号", toCoReporter.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SameResidentWritingAgain_AboutTheirOwnCase_IsNotASecondReporter()
     {
         var first = await _app.FileWorkOrderAsync("东宅路口的下水道堵了，污水漫到路上", "张泾村东宅", phone: "13900000001");

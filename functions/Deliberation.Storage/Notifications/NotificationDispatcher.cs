@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Deliberation.Domain.Notifications;
+using Deliberation.Domain.Privacy;
 using Deliberation.Domain.Workflow;
 using Deliberation.Storage.Cases;
 using Deliberation.Storage.Digest;
@@ -50,7 +51,12 @@ public sealed partial class NotificationDispatcher(
         switch (request.Audience)
         {
             case Audience.Reporter:
-                await SendToReporterAsync(request, rendered, cancellationToken);
+                // A reply is written to the resident who reported; anyone else who reported the same matter gets it as
+                // the public would read it (names, numbers, house numbers redacted).
+                var forOthers = state?.Reply is { } reply
+                    ? NotificationText.Render(template, request.Data, state with { Reply = Redactor.Redact(reply) }, town.Context.Directory, town.Zone, request.UnitId)
+                    : rendered;
+                await SendToReporterAsync(request, rendered, forOthers, cancellationToken);
                 return;
 
             case Audience.Followers:
@@ -127,17 +133,17 @@ public sealed partial class NotificationDispatcher(
     }
 
     /// <summary>Every resident who reported the case hears of it; a notice for one co-reporter goes to them alone.</summary>
-    private async Task SendToReporterAsync(NotificationRequest request, RenderedText rendered, CancellationToken cancellationToken)
+    private async Task SendToReporterAsync(NotificationRequest request, RenderedText toFirst, RenderedText toOthers, CancellationToken cancellationToken)
     {
-        var recipients = new List<(string Key, Reporter Contact)>();
+        var recipients = new List<(string Key, Reporter Contact, RenderedText Rendered)>();
         if (await _cases.ReporterAsync(request.CaseId, cancellationToken) is { } first)
         {
-            recipients.Add((first.PhoneHash ?? first.WeChatHash ?? "reporter", residents.Reveal(first)));
+            recipients.Add((first.PhoneHash ?? first.WeChatHash ?? "reporter", residents.Reveal(first), toFirst));
         }
 
         foreach (var co in await _cases.CoReportersAsync(request.CaseId, cancellationToken))
         {
-            recipients.Add((co.Key, residents.Reveal(co.Contact)));
+            recipients.Add((co.Key, residents.Reveal(co.Contact), toOthers));
         }
 
         if (request.Data.TryGetValue("reporterKey", out var only))
@@ -145,7 +151,7 @@ public sealed partial class NotificationDispatcher(
             recipients = recipients.Where(r => r.Key == only).ToList();
         }
 
-        foreach (var (key, reporter) in recipients)
+        foreach (var (key, reporter, rendered) in recipients)
         {
             // One id per recipient, so a provider-side dedupe never swallows a co-reporter's copy.
             // Each recipient is sent once on their own, so a failure for one does not repeat the others on retry.
