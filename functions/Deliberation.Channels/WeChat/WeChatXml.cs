@@ -81,10 +81,39 @@ public static class WeChatXml
             ? encrypt.Trim()
             : throw new WeChatXmlException("The envelope has no Encrypt element.");
 
+    /// <summary>
+    /// The longest each field may be: what WeChat sends is far shorter (an openid is 28 characters, a text at most 2,048,
+    /// a picture URL a few hundred), and anything longer would only be pushed into storage. A message over a cap is refused.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, int> FieldCaps = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["ToUserName"] = 64,
+        ["FromUserName"] = 64,
+        ["MsgType"] = 32,
+        ["CreateTime"] = 20,
+        ["MsgId"] = 64,
+        ["Content"] = 4000,
+        ["Recognition"] = 4000,
+        ["MediaId"] = 256,
+        ["PicUrl"] = 1024,
+        ["Location_X"] = 32,
+        ["Location_Y"] = 32,
+        ["Label"] = 200,
+        ["Event"] = 64,
+        ["EventKey"] = 256,
+    };
+
     public static WeChatMessage ReadMessage(string xml)
     {
         var f = ReadFields(xml);
         string? Get(string name) => f.TryGetValue(name, out var value) ? value.Trim() : null;
+        foreach (var (field, cap) in FieldCaps)
+        {
+            if (Get(field) is { } value && value.Length > cap)
+            {
+                throw new WeChatXmlException($"{field} is longer than {cap} characters.");
+            }
+        }
 
         var to = Get("ToUserName");
         var from = Get("FromUserName");

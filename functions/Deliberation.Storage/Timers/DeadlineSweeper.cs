@@ -4,14 +4,15 @@ using Microsoft.Extensions.Options;
 namespace Deliberation.Storage.Timers;
 
 /// <summary>
-/// The housekeeping sweep: tidies public objections' code rows once their codes have expired, and sends on the
-/// messages of meetings to their cases that a failure left behind. Case deadlines are not here: they are durable
+/// The housekeeping sweep: tidies public objections' code rows once their codes have expired and WeChat's used signed
+/// URLs once their day is past, and sends on the messages of meetings to their cases that a failure left behind. Case deadlines are not here: they are durable
 /// timers of each case's orchestration. Safe to run in several processes at once: everything it does is idempotent.
 /// </summary>
 public sealed partial class DeadlineSweeper(
     StorageClients clients,
     Meetings.MeetingOutbox meetings,
     Residents.PendingObjections pendingObjections,
+    Residents.WeChatNonces weChatNonces,
     TimeProvider time,
     IOptions<RuntimeOptions> options,
     ILogger<DeadlineSweeper> logger)
@@ -45,6 +46,7 @@ public sealed partial class DeadlineSweeper(
         try
         {
             await meetings.RecoverAsync(cancellationToken);
+            await weChatNonces.TidyAsync(now, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -7,7 +7,7 @@ namespace Deliberation.IntegrationTests.WeChat;
 
 public sealed class WeChatEndpointTests : IAsyncLifetime
 {
-    private readonly DeliberationApp _app = new(settings: WeChatFollower.Settings());
+    private readonly DeliberationApp _app = new(settings: WeChatFollower.SafeModeSettings());
 
     private WeChatFollower Follower => new(_app.CreateClient());
 
@@ -32,9 +32,56 @@ public sealed class WeChatEndpointTests : IAsyncLifetime
     [Fact]
     public async Task PlaintextText_SignedUrl_GetsAPlainReplyWithTheCaseNumber()
     {
-        var reply = await WeChatFollower.ReplyTextAsync(await Follower.PostPlainAsync(Follower.Text("张泾路的路灯坏了")));
+        // An account in plaintext mode (no EncodingAESKey).
+        await using var plain = new DeliberationApp(settings: WeChatFollower.Settings());
+        var follower = new WeChatFollower(plain.CreateClient());
 
-        Assert.Equal("Received", await _app.StatusOfAsync(WeChatFollower.CaseNumberIn(reply)));
+        var reply = await WeChatFollower.ReplyTextAsync(await follower.PostPlainAsync(follower.Text("张泾路的路灯坏了")));
+
+        Assert.Contains(await plain.StatusOfAsync(WeChatFollower.CaseNumberIn(reply)), new[] { "Received", "Dispatched" });
+    }
+
+    [Fact]
+    public async Task PlaintextPush_ToASafeModeAccount_IsRefusedAsADowngrade()
+    {
+        // With an EncodingAESKey set, WeChat sends every push encrypted: a plaintext one is someone else's.
+        var response = await Follower.PostPlainAsync(Follower.Text("伪造的明文诉求"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(0, await CountAsync(_app.Storage.Names.Cases));
+    }
+
+    [Fact]
+    public async Task SignedPlaintextUrl_ReplayedWithAnotherBody_IsRefused_WhileTheSameBodyRedeliveredIsOne()
+    {
+        await using var plain = new DeliberationApp(settings: WeChatFollower.Settings());
+        var follower = new WeChatFollower(plain.CreateClient());
+        var intruder = new WeChatFollower(plain.CreateClient(), "oInventedFollower_000000001");
+        var xml = follower.Text("东宅路口的垃圾桶满了没人清运");
+        var signedAt = plain.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var first = await follower.PostPlainAsync(xml, timestamp: signedAt, nonce: "1357911");
+        var redelivered = await follower.PostPlainAsync(xml, timestamp: signedAt, nonce: "1357911");
+        var replayed = await intruder.PostPlainAsync(intruder.Text("异议202611240001 伪造的异议"), timestamp: signedAt, nonce: "1357911");
+
+        var caseId = WeChatFollower.CaseNumberIn(await WeChatFollower.ReplyTextAsync(first));
+        Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
+        Assert.Equal(caseId, WeChatFollower.CaseNumberIn(await WeChatFollower.ReplyTextAsync(redelivered)));
+        Assert.Equal(HttpStatusCode.Forbidden, replayed.StatusCode);
+        Assert.Equal(1, await CaseCountAsync(plain));
+    }
+
+    [Fact]
+    public async Task Location_WithALabelOverItsCap_IsNotStored()
+    {
+        var caseId = WeChatFollower.CaseNumberIn(await WeChatFollower.SafeReplyTextAsync(await Follower.PostSafeAsync(Follower.Text("东宅路口的垃圾桶满了没人清运"))));
+        await _app.PumpAsync();
+
+        var response = await Follower.PostSafeAsync(Location("31.0853", "121.1712", new string('东', 5_000)));
+        await _app.PumpAsync();
+
+        Assert.Equal("success", await response.Content.ReadAsStringAsync());
+        Assert.Empty((await _app.GetCaseAsync(caseId)).GetProperty("attachments").EnumerateArray());
     }
 
     [Fact]
@@ -94,7 +141,7 @@ public sealed class WeChatEndpointTests : IAsyncLifetime
         var plain = await Follower.PostPlainAsync(xxe);
         var safe = await Follower.PostSafeAsync(xxe);
 
-        Assert.Null(await WeChatFollower.ReplyTextAsync(plain));
+        Assert.Equal(HttpStatusCode.Forbidden, plain.StatusCode); // a plaintext push to a safe-mode account
         Assert.Equal("success", await safe.Content.ReadAsStringAsync());
         Assert.Equal(0, await CountAsync(_app.Storage.Names.Cases));
     }
@@ -198,7 +245,7 @@ public sealed class WeChatEndpointTests : IAsyncLifetime
     {
         var mine = WeChatFollower.CaseNumberIn(await WeChatFollower.SafeReplyTextAsync(await Follower.PostSafeAsync(Follower.Text("东宅路口的垃圾桶满了没人清运"))));
         var other = new WeChatFollower(_app.CreateClient(), "oAnotherFollower_987654321");
-        var theirs = WeChatFollower.CaseNumberIn(await WeChatFollower.ReplyTextAsync(await other.PostPlainAsync(other.Text("张泾路的路灯坏了"))));
+        var theirs = WeChatFollower.CaseNumberIn(await WeChatFollower.SafeReplyTextAsync(await other.PostSafeAsync(other.Text("张泾路的路灯坏了")), to: other.OpenIdOf));
 
         var reply = await WeChatFollower.SafeReplyTextAsync(await Follower.PostSafeAsync(Follower.Text("查询")));
 
@@ -211,6 +258,17 @@ public sealed class WeChatEndpointTests : IAsyncLifetime
 
     private string Image(string mediaId) =>
         Follower.Message("image", $"<PicUrl><![CDATA[http://mmbiz.qpic.cn/test.jpg]]></PicUrl><MediaId><![CDATA[{mediaId}]]></MediaId><MsgId>{WeChatFollower.NextMsgId()}</MsgId>");
+
+    private static async Task<int> CaseCountAsync(DeliberationApp app)
+    {
+        var count = 0;
+        await foreach (var unused in app.Storage.Cases.QueryAsync<TableEntity>(filter: "RowKey eq 'state'", select: ["PartitionKey"]))
+        {
+            count++;
+        }
+
+        return count;
+    }
 
     private async Task<int> CountAsync(string table)
     {

@@ -18,13 +18,19 @@ internal sealed class WeChatFollower(HttpClient client, string openId = WeChatFo
     public const string OpenId = "oTestFollower_0123456789abcd";
     private static long _msgId = 6054768590064700000;
 
-    public static Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra)
+    /// <summary>An account in plaintext mode (no EncodingAESKey: the app accepts plaintext pushes only then).</summary>
+    public static Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra) => Build(null, extra);
+
+    /// <summary>An account in safe mode: its EncodingAESKey is set, so plaintext pushes are refused as downgrades.</summary>
+    public static Dictionary<string, string?> SafeModeSettings(params (string Key, string? Value)[] extra) => Build(EncodingAesKey, extra);
+
+    private static Dictionary<string, string?> Build(string? aesKey, (string Key, string? Value)[] extra)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Channels:WeChat:Token"] = Token,
             ["Channels:WeChat:AppId"] = AppId,
-            ["Channels:WeChat:EncodingAESKey"] = EncodingAesKey,
+            ["Channels:WeChat:EncodingAESKey"] = aesKey,
         };
         foreach (var (key, value) in extra)
         {
@@ -48,8 +54,12 @@ internal sealed class WeChatFollower(HttpClient client, string openId = WeChatFo
         Message("event", $"<Event><![CDATA[{name}]]></Event>" + (key is null ? "" : $"<EventKey><![CDATA[{key}]]></EventKey>"));
 
     /// <summary>A plaintext-mode push.</summary>
-    public async Task<HttpResponseMessage> PostPlainAsync(string xml, string timestamp = "1795482000", string nonce = "271828")
+    /// <summary>A nonce as WeChat sends one: new for every push.</summary>
+    public static string NewNonce() => Random.Shared.Next(100_000_000, 999_999_999).ToString(CultureInfo.InvariantCulture);
+
+    public async Task<HttpResponseMessage> PostPlainAsync(string xml, string timestamp = "1795482000", string? nonce = null)
     {
+        nonce ??= NewNonce();
         var signature = IndependentWeChatCrypto.Sign(Token, timestamp, nonce);
         return await client.PostAsync($"/api/wechat?signature={signature}&timestamp={timestamp}&nonce={nonce}&openid={openId}", Xml(xml));
     }
@@ -81,7 +91,7 @@ internal sealed class WeChatFollower(HttpClient client, string openId = WeChatFo
     }
 
     /// <summary>The Content of a safe-mode reply, after checking its signature and AppId independently.</summary>
-    public static async Task<string?> SafeReplyTextAsync(HttpResponseMessage response, string nonce = "314159")
+    public static async Task<string?> SafeReplyTextAsync(HttpResponseMessage response, string nonce = "314159", string to = OpenId)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
@@ -101,7 +111,7 @@ internal sealed class WeChatFollower(HttpClient client, string openId = WeChatFo
         Assert.Equal(0, Convert.FromBase64String(encrypt).Length % 32);
         var reply = System.Xml.Linq.XElement.Parse(xml);
         Assert.Equal("text", reply.Element("MsgType")!.Value);
-        Assert.Equal(OpenId, reply.Element("ToUserName")!.Value);
+        Assert.Equal(to, reply.Element("ToUserName")!.Value);
         Assert.Equal(Account, reply.Element("FromUserName")!.Value);
         return reply.Element("Content")!.Value;
     }

@@ -15,7 +15,7 @@ public sealed class WeChatSenderTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _api = await FakeWeChatApi.StartAsync();
-        _app = new DeliberationApp(settings: WeChatFollower.Settings(
+        _app = new DeliberationApp(settings: WeChatFollower.SafeModeSettings(
             ("Channels:WeChat:AppSecret", "test-secret"),
             ("Channels:WeChat:TemplateId", "tmpl-progress"),
             ("Channels:WeChat:ApiBaseUrl", _api.BaseUrl.ToString())));
@@ -119,7 +119,7 @@ public sealed class WeChatLimitsTests
     [Fact]
     public async Task IntakeSlowerThanTheReplyDeadline_AnswersSuccess_ThenTheCaseNumberFollowsByMessage()
     {
-        await using var app = new DeliberationApp(settings: WeChatFollower.Settings(("Channels:WeChat:ReplyTimeout", "00:00:00")));
+        await using var app = new DeliberationApp(settings: WeChatFollower.SafeModeSettings(("Channels:WeChat:ReplyTimeout", "00:00:00")));
         var follower = new WeChatFollower(app.CreateClient());
 
         var reply = await WeChatFollower.SafeReplyTextAsync(await follower.PostSafeAsync(follower.Text("东宅路口的垃圾桶满了没人清运")));
@@ -143,14 +143,14 @@ public sealed class WeChatLimitsTests
     [Fact]
     public async Task FollowerOverTheRateLimit_GetsAPoliteReply_AndNoCase()
     {
-        await using var app = new DeliberationApp(settings: WeChatFollower.Settings(("Channels:WeChat:MaxMessagesPerMinute", "2")));
+        await using var app = new DeliberationApp(settings: WeChatFollower.SafeModeSettings(("Channels:WeChat:MaxMessagesPerMinute", "2")));
         var follower = new WeChatFollower(app.CreateClient());
         var other = new WeChatFollower(app.CreateClient(), "oAnotherFollower_987654321");
 
         var first = await WeChatFollower.SafeReplyTextAsync(await follower.PostSafeAsync(follower.Text("东宅路口的垃圾桶满了没人清运")));
         var second = await WeChatFollower.SafeReplyTextAsync(await follower.PostSafeAsync(follower.Text("张泾路的路灯坏了")));
         var third = await WeChatFollower.SafeReplyTextAsync(await follower.PostSafeAsync(follower.Text("河塘南宅的井盖松了")));
-        var someoneElse = await WeChatFollower.ReplyTextAsync(await other.PostPlainAsync(other.Text("河塘南宅的井盖松了")));
+        var someoneElse = await WeChatFollower.SafeReplyTextAsync(await other.PostSafeAsync(other.Text("河塘南宅的井盖松了")), to: other.OpenIdOf);
 
         Assert.Equal("您发送的消息过于频繁，请稍后再试。", third);
         WeChatFollower.CaseNumberIn(first);

@@ -18,6 +18,7 @@ public static class WeChatChannel
             .Validate(o => !o.Problems().Any(), "Channels:WeChat is misconfigured: see WeChatOptions.")
             .ValidateOnStart();
         services.AddSingleton<WeChatKeys>();
+        services.AddSingleton<Storage.Residents.WeChatNonces>();
         services.AddSingleton<WeChatRateLimiter>();
         services.AddSingleton<PendingAttachments>();
         services.AddSingleton<WeChatConversation>();

@@ -47,6 +47,7 @@ public static class WeChatEndpoint
         HttpContext context,
         IOptions<WeChatOptions> options,
         WeChatKeys keys,
+        Storage.Residents.WeChatNonces nonces,
         WeChatRateLimiter limiter,
         ResidentDirectory residents,
         WeChatConversation conversation,
@@ -83,6 +84,21 @@ public static class WeChatEndpoint
         }
 
         var safeMode = string.Equals(query["encrypt_type"], "aes", StringComparison.OrdinalIgnoreCase);
+        if (!safeMode && keys.Crypto is not null)
+        {
+            // With an EncodingAESKey the account is in safe (or compatible) mode: a plaintext push is a downgrade.
+            WeChatLog.Refused(logger, "plaintext push while Channels:WeChat:EncodingAESKey is set");
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        // In plaintext mode the URL's signature does not cover the body: one body per signed URL, for every instance
+        // (WeChat's redelivery repeats the body; a replay brings another). In safe mode msg_signature covers it.
+        if (!safeMode && !await nonces.ClaimAsync(seconds, nonce ?? "", query["signature"].ToString(), body, context.RequestAborted))
+        {
+            WeChatLog.Refused(logger, "signed URL replayed with another body");
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
         string xml;
         if (safeMode)
         {
