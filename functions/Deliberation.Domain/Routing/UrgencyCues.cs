@@ -24,7 +24,7 @@ internal static class UrgencyCues
         "打电话", "打個電話", "打车", "打游戏", "打扫", "打卡", "打针", "打疫苗", "打折", "打听", "打算", "打工", "打包", "打印", "打招呼",
         "打麻将", "打牌", "打球", "打架子鼓", "打一个电话", "打雷",
         "困扰", "困擾", "困难户", "气炸", "炸了锅", "爆米花", "撞歪", "撞坏", "反家暴", "按了没反应", "点了没反应", "没反应过来",
-        "救生员", "救护车", "急救知识",
+        "救生员", "救护车", "急救知识", "井盖", "漏水", "倒垃圾", "乱倒", "倒车", "倒是", "倒闭", "倒班", "颠倒",
     ];
 
     /// <summary>Signs that the danger is happening now, even where the clause also names the past or prevention.</summary>
@@ -87,7 +87,7 @@ internal static class UrgencyCues
     public static readonly string[] Pleas = ["快来人", "快派人", "快派", "快来", "快來", "赶紧来", "赶紧派", "赶快来", "救救", "救命", "咋整", "怎么办啊"];
 
     /// <summary>An elderly person living alone who cannot be reached: possibly fallen, so a dispatcher looks.</summary>
-    public static readonly string[] LivingAlone = ["独居", "獨居", "一个人住", "一个人在家", "自己在家", "孤老", "孤寡", "空巢"];
+    public static readonly string[] LivingAlone = ["独居", "獨居", "一个人住", "一个人在家", "自己在家", "自己住", "孤老", "孤寡", "空巢"];
 
     public static readonly string[] Unreachable =
     [

@@ -128,7 +128,7 @@ public static class UrgencyDetector
         }
 
         if (UrgencyCues.PastOrPrevention.Any(c => clause.Contains(c, StringComparison.OrdinalIgnoreCase)) || UrgencyCues.Year.IsMatch(clause)
-            || after.StartsWith('过') || after.StartsWith('過'))
+            || HappenedBefore(after))
         {
             // Past or prevention beside a clear present ("去年那样，现在又有煤气味"): unsure, so a dispatcher looks.
             return present ? Urgency.PossibleEmergency : Urgency.Normal;
@@ -184,6 +184,10 @@ public static class UrgencyDetector
 
         return UrgencyAssessment.None;
     }
+
+    /// <summary>"着过火": it happened before. "烧过去", "漫过来" only say which way it is going.</summary>
+    private static bool HappenedBefore(string after) =>
+        (after.StartsWith('过') || after.StartsWith('過')) && !(after.Length > 1 && after[1] is '去' or '来' or '來');
 
     /// <summary>The clauses of the text, each with whether it ends in an exclamation ("着火了！").</summary>
     private static IEnumerable<(string Clause, bool Exclaimed)> Clauses(string text)
