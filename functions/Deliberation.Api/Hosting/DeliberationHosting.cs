@@ -28,9 +28,9 @@ public static class DeliberationHosting
     /// <summary>The environment variable the Azure Functions host sets for a custom handler.</summary>
     public const string CustomHandlerPortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
 
+    /// <summary>The standalone host: where it listens, then every service (<see cref="AddDeliberationServices"/>).</summary>
     public static WebApplicationBuilder AddDeliberation(this WebApplicationBuilder builder)
     {
-        var services = builder.Services;
         var customHandlerPort = Environment.GetEnvironmentVariable(CustomHandlerPortVariable);
         if (!string.IsNullOrEmpty(customHandlerPort))
         {
@@ -43,6 +43,18 @@ public static class DeliberationHosting
             builder.WebHost.UseUrls("http://localhost:7071");
         }
 
+        builder.AddDeliberationServices();
+        return builder;
+    }
+
+    /// <summary>
+    /// Every service of the app, for any host (the standalone ASP.NET Core host, the Functions isolated worker).
+    /// <paramref name="triggered"/> is the background work the host's own triggers do instead of an in-process
+    /// listener or scheduler.
+    /// </summary>
+    public static IHostApplicationBuilder AddDeliberationServices(this IHostApplicationBuilder builder, TriggeredWork triggered = TriggeredWork.None)
+    {
+        var services = builder.Services;
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.Section)
             .Validate(o => o.SweepInterval > TimeSpan.Zero && o.OutboxRecoveryDelay > TimeSpan.Zero && o.SweepBatch > 0, "Runtime intervals and batch must be positive.")
@@ -97,8 +109,16 @@ public static class DeliberationHosting
         {
             services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<CaseEventHandler>()));
             services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<NotificationHandler>()));
-            services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<WeChatInboxHandler>()));
+            if (!triggered.HasFlag(TriggeredWork.WeChatInbox))
+            {
+                services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<WeChatInboxHandler>()));
+            }
+
             services.AddHostedService<SweepService>();
+            if (!triggered.HasFlag(TriggeredWork.DailyDigest))
+            {
+                services.AddHostedService<DigestScheduler>();
+            }
         }
 
         services.AddProblemDetails();
@@ -127,6 +147,14 @@ public static class DeliberationHosting
         app.UseAuthentication();
         app.UseAuthorization();
 
+        app.MapDeliberationApi();
+        app.MapCustomHandler();
+        return app;
+    }
+
+    /// <summary>The HTTP API, all under /api: what the standalone host maps and the Functions app has one HTTP function for each of.</summary>
+    public static IEndpointRouteBuilder MapDeliberationApi(this IEndpointRouteBuilder app)
+    {
         app.MapHealthApi();
         app.MapDirectoryApi();
         app.MapHotlineApi();
@@ -139,7 +167,6 @@ public static class DeliberationHosting
         app.MapPublicMeetingApi();
         app.MapClassifierApi();
         app.MapWeChat();
-        app.MapCustomHandler();
         return app;
     }
 
@@ -154,7 +181,7 @@ public static class DeliberationHosting
             services.GetRequiredService<ILogger<QueueListener>>());
     }
 
-    private static void AddAuth(WebApplicationBuilder builder)
+    private static void AddAuth(IHostApplicationBuilder builder)
     {
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         if (auth.IsDevelopment)
