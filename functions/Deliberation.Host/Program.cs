@@ -1,7 +1,9 @@
 using Deliberation.Api.Hosting;
+using Deliberation.Host.Engine;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDeliberation();
+builder.AddInProcessEngine();
 
 var app = builder.Build();
 app.UseDeliberation();

@@ -23,8 +23,6 @@ public sealed class StorageClients
         _queues = new QueueServiceClient(value.ConnectionString, queueOptions);
         Cases = Table(Names.Cases);
         Timers = Table(Names.Timers);
-        CaseEvents = Queue(Names.CaseEvents);
-        Notifications = Queue(Names.Notifications);
     }
 
     public StorageNames Names { get; }
@@ -32,10 +30,6 @@ public sealed class StorageClients
     public TableClient Cases { get; }
 
     public TableClient Timers { get; }
-
-    public QueueClient CaseEvents { get; }
-
-    public QueueClient Notifications { get; }
 
     public TableClient Table(string name) => _tables.GetTableClient(name);
 
@@ -59,7 +53,7 @@ public sealed class StorageClients
     {
         string? error = null;
         var tables = await Try(async () => await Cases.GetAccessPoliciesAsync(cancellationToken));
-        var queues = await Try(async () => await CaseEvents.GetPropertiesAsync(cancellationToken));
+        var queues = await Try(async () => await Queue(Names.WeChatInbox).GetPropertiesAsync(cancellationToken));
         return (tables, queues, error);
 
         async Task<bool> Try(Func<Task> probe)

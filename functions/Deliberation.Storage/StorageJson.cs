@@ -4,10 +4,7 @@ using Deliberation.Domain.Workflow;
 
 namespace Deliberation.Storage;
 
-/// <summary>A message for a case on the <c>case-events</c> queue.</summary>
-public sealed record CaseEnvelope(string CaseId, CaseMessage Message);
-
-/// <summary>A notification waiting on the <c>notifications</c> queue. Contacts are resolved by the sender.</summary>
+/// <summary>A notice of a case for the people its audience names. Contacts are resolved by the sender.</summary>
 public sealed record NotificationRequest(
     string Id,
     string CaseId,
@@ -33,7 +30,6 @@ public sealed record WeChatLateIntake(string OpenId, string MsgId, string Text);
 [JsonSerializable(typeof(TimelineEntry))]
 [JsonSerializable(typeof(CaseEffect))]
 [JsonSerializable(typeof(CaseMessage))]
-[JsonSerializable(typeof(CaseEnvelope))]
 [JsonSerializable(typeof(NotificationRequest))]
 [JsonSerializable(typeof(Reporter))]
 [JsonSerializable(typeof(Residents.StoredReporter))]

@@ -41,13 +41,12 @@ public sealed class StorageNames(string prefix)
     public string VillageCases { get; } = prefix + "villagecases";
     public string Digest { get; } = prefix + "digest";
     public string PendingObjections { get; } = prefix + "pendingobjections";
-    public string Notifications { get; } = QueueName(prefix, "notifications");
-    public string CaseEvents { get; } = QueueName(prefix, "case-events");
+    public string Deliveries { get; } = prefix + "deliveries";
     public string WeChatInbox { get; } = QueueName(prefix, "wechat-inbox");
 
-    public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox, ResidentCases, OptOuts, NotificationLog, RecentCases, Corrections, PendingAttachments, Meetings, Follows, VillageCases, Digest, PendingObjections];
+    public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox, ResidentCases, OptOuts, NotificationLog, RecentCases, Corrections, PendingAttachments, Meetings, Follows, VillageCases, Digest, PendingObjections, Deliveries];
 
-    public IEnumerable<string> Queues => [CaseEvents, Notifications, WeChatInbox, Poison(CaseEvents), Poison(Notifications), Poison(WeChatInbox)];
+    public IEnumerable<string> Queues => [WeChatInbox, Poison(WeChatInbox)];
 
     /// <summary>Azure Functions' name for the queue that failed messages are moved to.</summary>
     public static string Poison(string queue) => queue + "-poison";

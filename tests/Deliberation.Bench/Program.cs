@@ -6,7 +6,6 @@ using System.Text.Json.Serialization;
 using Deliberation.Domain.Directory;
 using Deliberation.Domain.Workflow;
 using Deliberation.Api.Apis;
-using Deliberation.Api.CustomHandler;
 using Deliberation.Api.Hosting;
 using Deliberation.Storage;
 using Deliberation.Storage.Directory;

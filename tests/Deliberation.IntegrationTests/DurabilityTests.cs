@@ -3,6 +3,9 @@ using Deliberation.Domain.Access;
 using Deliberation.Domain.Workflow;
 using Deliberation.Storage;
 using Deliberation.Storage.Cases;
+using Deliberation.Workflow;
+using Deliberation.Workflow.Cases;
+using Deliberation.Workflow.Delivery;
 
 namespace Deliberation.IntegrationTests;
 
@@ -17,30 +20,29 @@ public sealed class DurabilityTests : IAsyncLifetime
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
-    public async Task CrashBetweenCommitAndOutboxSend_RecoveredBySweep_EffectHappensOnce()
+    public async Task DecisionAppliedTwiceAndMessageRedelivered_AfterACrash_EffectHappensOnce()
     {
         var caseId = await _app.FileWorkOrderAsync("东宅路口的垃圾桶满了没人清运", "张泾村东宅");
         await _app.PumpAsync();
         await _app.ActAsync(caseId, "acknowledge", "officer", ServicePoint);
-        var runtime = _app.Service<CaseRuntime>();
+        var runtime = _app.Service<DurableCaseRuntime>();
         var actor = new Actor("w1", ServicePoint, Roles.Officer);
-
-        // The process "dies" right after the commit: the state moved, the outbox was not sent.
-        var result = await runtime.HandleAsync(caseId, new Respond("respond-crash", _app.Clock.GetUtcNow(), actor, "已清运"), sendOutbox: false, CancellationToken.None);
-        Assert.Equal(CaseOutcome.Applied, result.Outcome);
-        Assert.NotEmpty(await runtime.Store.PendingOutboxAsync(caseId, CancellationToken.None));
+        var respond = new Respond("respond-crash", _app.Clock.GetUtcNow(), actor, "已清运");
+        Assert.Equal(CaseOutcome.Applied, (await runtime.HandleAsync(caseId, respond, CancellationToken.None)).Outcome);
         await _app.PumpAsync();
-        Assert.DoesNotContain(await _app.NotificationsAsync(caseId), n => n.Template == "case-responded");
+        var applied = (await runtime.Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State;
+        var timeline = (await runtime.Store.TimelineAsync(caseId, CancellationToken.None)).Single(e => e.Event == "Responded");
 
-        // The sweep finds the outbox check left before the commit and sends the outbox.
-        await _app.AdvanceAsync(TimeSpan.FromMinutes(2));
-        Assert.Empty(await runtime.Store.PendingOutboxAsync(caseId, CancellationToken.None));
-        Assert.Single(await _app.NotificationsAsync(caseId), n => n.Template == "case-responded");
+        // A process that dies after the apply activity stored the decision runs the activity again when it restarts,
+        // and the reconciler, not seeing the message cleared, raises it again.
+        var activity = _app.Service<ApplyCaseDecision>();
+        await activity.RunAsync(null!, WorkflowJson.Write(new CaseCommit(caseId, respond.MessageId, nameof(Respond), CommitKind.Applied, applied, timeline, null, Delivered: true)));
+        await runtime.SendAsync(caseId, respond, CancellationToken.None);
+        var again = await runtime.HandleAsync(caseId, respond, CancellationToken.None);
+        await _app.PumpAsync();
 
-        // Re-delivering the same message, and sweeping again, change nothing.
-        var again = await runtime.HandleAsync(caseId, new Respond("respond-crash", _app.Clock.GetUtcNow(), actor, "已清运"), CancellationToken.None);
         Assert.Equal(CaseOutcome.Duplicate, again.Outcome);
-        await _app.AdvanceAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(applied.Version, (await runtime.Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State.Version);
         Assert.Single(await _app.NotificationsAsync(caseId), n => n.Template == "case-responded");
         Assert.Equal(1, await _app.CountTimelineAsync(caseId, "Responded"));
 
@@ -67,15 +69,15 @@ public sealed class DurabilityTests : IAsyncLifetime
     {
         var caseId = await _app.FileWorkOrderAsync("东宅路口的垃圾桶满了没人清运", "张泾村东宅");
         await _app.PumpAsync();
-        var state = (await _app.Service<CaseRuntime>().Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State;
+        var runtime = _app.Service<DurableCaseRuntime>();
+        var state = (await runtime.Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State;
         _app.Clock.Advance(TimeSpan.FromHours(3));
+
+        // The same deadline raised twice from outside (as a redelivery would), and fired by its own durable timer.
         var due = new DeadlineDue(DeadlineDue.IdFor(DeadlineKind.Acknowledge, state.Phase), _app.Clock.GetUtcNow(), DeadlineKind.Acknowledge, state.Phase, state.AcknowledgeDueAt!.Value);
-        var body = JsonSerializer.Serialize(new CaseEnvelope(caseId, due), StorageJson.Store.CaseEnvelope);
-        await _app.Storage.CaseEvents.SendMessageAsync(body);
-        await _app.Storage.CaseEvents.SendMessageAsync(body);
-        await _app.PumpAsync();
-        await _app.SweepAsync(); // the timer index fires the same deadline a third time
-        await _app.PumpAsync();
+        await runtime.SendAsync(caseId, due, CancellationToken.None);
+        await runtime.SendAsync(caseId, due, CancellationToken.None);
+        await _app.AdvanceAsync(TimeSpan.FromMinutes(1));
 
         Assert.Equal(1, await _app.CountTimelineAsync(caseId, "Escalated"));
         Assert.Equal("v-zhangjing", (await _app.GetCaseAsync(caseId)).GetProperty("unit").GetProperty("id").GetString());

@@ -13,20 +13,34 @@ public sealed class PoisonQueueTests
         await using var app = new DeliberationApp(listeners: true, settings: new Dictionary<string, string?> { ["Town:HostJson"] = hostJson });
         _ = app.Server;
 
-        await app.Storage.CaseEvents.SendMessageAsync("{ this is not a case message");
-        var caseId = await app.FileWorkOrderAsync("东宅路口的垃圾桶满了没人清运", "张泾村东宅");
+        // The WeChat inbox is a queue (a queue trigger under Functions, a listener here): a message that cannot be
+        // handled is retried maxDequeueCount times, then set aside, while the next one is handled.
+        var inbox = app.Storage.Queue(app.Storage.Names.WeChatInbox);
+        await inbox.SendMessageAsync("{ this is not a late WeChat text");
+        await inbox.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(new Deliberation.Storage.WeChatLateIntake("oFollower-poison-test", "90001", "东宅路口的垃圾桶满了没人清运"), Deliberation.Storage.StorageJson.Store.WeChatLateIntake));
 
-        var poison = app.Storage.Queue(app.Storage.Names.CaseEvents + "-poison");
+        var poison = app.Storage.Queue(app.Storage.Names.WeChatInbox + "-poison");
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await poison.PeekMessagesAsync(10)).Value.Length == 0 || await app.StatusOfAsync(caseId) != "Dispatched")
+        while ((await poison.PeekMessagesAsync(10)).Value.Length == 0 || await CaseCountAsync(app) == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "The bad message did not reach the poison queue, or the good one did not flow.");
             await Task.Delay(200);
         }
 
         var poisoned = Assert.Single((await poison.PeekMessagesAsync(10)).Value);
-        Assert.Equal("{ this is not a case message", poisoned.Body.ToString());
-        Assert.DoesNotContain((await app.Storage.CaseEvents.PeekMessagesAsync(32)).Value, m => m.Body.ToString() == poisoned.Body.ToString());
+        Assert.Equal("{ this is not a late WeChat text", poisoned.Body.ToString());
+        Assert.DoesNotContain((await inbox.PeekMessagesAsync(32)).Value, m => m.Body.ToString() == poisoned.Body.ToString());
         File.Delete(hostJson);
+    }
+
+    private static async Task<int> CaseCountAsync(DeliberationApp app)
+    {
+        var count = 0;
+        await foreach (var _ in app.Storage.Cases.QueryAsync<Azure.Data.Tables.TableEntity>(filter: "RowKey eq 'state'", select: ["PartitionKey"]))
+        {
+            count++;
+        }
+
+        return count;
     }
 }

@@ -26,21 +26,23 @@ public sealed class PolicyAndTimerTests
     }
 
     [Fact]
-    public async Task DeadlineMessageArrivingBeforeItsTime_IsReArmedNotApplied()
+    public async Task DeadlineLongerThanOneDurableTimer_FiresAtItsTimeAndNotBefore()
     {
+        // The public review lasts 7 days: longer than the engine's longest single timer (3 days), so it waits in pieces.
         await using var app = new DeliberationApp();
         var caseId = await app.FileWorkOrderAsync("东宅路口的垃圾桶满了没人清运", "张泾村东宅");
         await app.PumpAsync();
-        var state = (await app.Service<CaseRuntime>().Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State;
+        (await app.ActAsync(caseId, "acknowledge", "officer", "sp-zhangjing-dongzhai")).EnsureSuccessStatusCode();
+        (await app.ActAsync(caseId, "respond", "officer", "sp-zhangjing-dongzhai", new { reply = "已清运。" })).EnsureSuccessStatusCode();
+        await app.AdvanceAsync(TimeSpan.FromDays(2));
+        Assert.Equal("PublicReview", await app.StatusOfAsync(caseId));
+        var closesAt = (await app.GetCaseAsync(caseId)).GetProperty("nextDeadlineAt").GetDateTimeOffset();
+        Assert.True(closesAt - app.Clock.GetUtcNow() > TimeSpan.FromDays(3), "The review should outlast one durable timer.");
 
-        // A timer ten days out cannot wait in one queue message (7 days at most): it arrives early and is sent on.
-        var due = new DeadlineDue(DeadlineDue.IdFor(DeadlineKind.Acknowledge, state.Phase), app.Clock.GetUtcNow(), DeadlineKind.Acknowledge, state.Phase, app.Clock.GetUtcNow().AddDays(10));
-        await app.Storage.CaseEvents.SendMessageAsync(JsonSerializer.Serialize(new CaseEnvelope(caseId, due), StorageJson.Store.CaseEnvelope));
-        await app.PumpAsync();
+        await app.AdvanceAsync(closesAt - app.Clock.GetUtcNow() - TimeSpan.FromMinutes(1));
+        Assert.Equal("PublicReview", await app.StatusOfAsync(caseId));
 
-        Assert.Equal(0, await app.CountTimelineAsync(caseId, "Escalated"));
-        var properties = (await app.Storage.CaseEvents.GetPropertiesAsync()).Value;
-        Assert.True(properties.ApproximateMessagesCount >= 1, "The early deadline was not sent on.");
-        Assert.DoesNotContain((await app.Storage.CaseEvents.PeekMessagesAsync(32)).Value, m => m.Body.ToString().Contains(caseId, StringComparison.Ordinal) && m.Body.ToString().Contains("deadline", StringComparison.Ordinal));
+        await app.AdvanceAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal("Closed", await app.StatusOfAsync(caseId));
     }
 }

@@ -95,6 +95,9 @@ public static class CaseApi
         {
             CaseOutcome.NotFound => ApiResults.NotFound($"No case {caseId}."),
             CaseOutcome.Rejected => ApiResults.Conflict(result.Reason ?? "Not possible now."),
+
+            // The workflow has the action but had not applied it yet: the case's own URL will show it.
+            CaseOutcome.Accepted => TypedResults.Accepted($"/api/cases/{caseId}", await deps.StaffViewAsync(result.State!, ct)),
             _ => TypedResults.Ok(await deps.StaffViewAsync(result.State!, ct)),
         };
     }
@@ -198,9 +201,9 @@ public static class CaseApi
 }
 
 /// <summary>What the case endpoints share, injected as one.</summary>
-public sealed class CaseHandlerDeps(CaseRuntime runtime, TownState town, Storage.Residents.ResidentDirectory residents, TimeProvider time)
+public sealed class CaseHandlerDeps(ICaseRuntime runtime, TownState town, Storage.Residents.ResidentDirectory residents, TimeProvider time)
 {
-    public CaseRuntime Runtime { get; } = runtime;
+    public ICaseRuntime Runtime { get; } = runtime;
 
     public TownState Town { get; } = town;
 

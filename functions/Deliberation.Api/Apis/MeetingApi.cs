@@ -210,7 +210,7 @@ public static partial class MeetingApi
     }
 
     /// <summary>Every case of the committee waiting in deliberation with no meeting goes on the agenda (deferred and reopened ones too).</summary>
-    private static async Task<IResult> BuildAgenda(string meetingId, HttpContext http, MeetingDeps deps, CaseProjections projections, CaseRuntime runtime, CancellationToken ct)
+    private static async Task<IResult> BuildAgenda(string meetingId, HttpContext http, MeetingDeps deps, CaseProjections projections, ICaseRuntime runtime, CancellationToken ct)
     {
         if (await Authorise(meetingId, http, deps, ct) is { } problem)
         {
@@ -263,7 +263,7 @@ public static partial class MeetingApi
         return TypedResults.Ok(new AgendaBuildResult(deps.Views().Staff(delivered), added, skipped.Select(s => new SkippedCase(s.CaseId, s.Reason)).ToList()));
     }
 
-    private static async Task<IResult> AddItem(string meetingId, AgendaItemRequest body, HttpContext http, MeetingDeps deps, CaseRuntime runtime, CancellationToken ct)
+    private static async Task<IResult> AddItem(string meetingId, AgendaItemRequest body, HttpContext http, MeetingDeps deps, ICaseRuntime runtime, CancellationToken ct)
     {
         var invalid = body.CaseId is null
             ? Required(body.Title, "title", MeetingLimits.MaxTitle) ?? Length(body.Text, "text", MeetingLimits.MaxText)

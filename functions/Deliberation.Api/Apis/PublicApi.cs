@@ -72,7 +72,7 @@ public static partial class PublicApi
         return TypedResults.Ok(new Page<PublicCaseSummary>(items.Select(views.PublicSummary).ToList(), next));
     }
 
-    private static async Task<Results<Ok<PublicCaseView>, ProblemHttpResult>> Get(string caseId, CaseRuntime runtime, CaseHandlerDeps deps, IPiiRedactor pii, CancellationToken ct)
+    private static async Task<Results<Ok<PublicCaseView>, ProblemHttpResult>> Get(string caseId, ICaseRuntime runtime, CaseHandlerDeps deps, IPiiRedactor pii, CancellationToken ct)
     {
         var found = await runtime.Store.GetStateAsync(caseId, ct);
         if (found is not { State: var state })

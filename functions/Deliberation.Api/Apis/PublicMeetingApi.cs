@@ -39,7 +39,7 @@ public static class PublicMeetingApi
         return TypedResults.Ok(page);
     }
 
-    private static async Task<Results<Ok<PublicMeetingView>, ProblemHttpResult>> Get(string meetingId, MeetingDeps deps, CaseRuntime runtime, IPiiRedactor pii, CancellationToken ct)
+    private static async Task<Results<Ok<PublicMeetingView>, ProblemHttpResult>> Get(string meetingId, MeetingDeps deps, ICaseRuntime runtime, IPiiRedactor pii, CancellationToken ct)
     {
         if (await deps.Store.GetAsync(meetingId, ct) is not { Record.Meeting: { Status: MeetingStatus.Held or MeetingStatus.Closed } meeting })
         {

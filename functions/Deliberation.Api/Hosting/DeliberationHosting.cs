@@ -6,7 +6,6 @@ using Deliberation.Api.Channels.Hotline;
 using Deliberation.Api.Channels.Sms;
 using Deliberation.Api.Channels.WeChat;
 using Deliberation.Api.Classification.AzureLanguage;
-using Deliberation.Api.CustomHandler;
 using Deliberation.Storage;
 using Deliberation.Storage.Cases;
 using Deliberation.Storage.Directory;
@@ -16,6 +15,7 @@ using Deliberation.Storage.Projections;
 using Deliberation.Storage.Queues;
 using Deliberation.Storage.Residents;
 using Deliberation.Storage.Timers;
+using Deliberation.Workflow;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,20 +25,10 @@ namespace Deliberation.Api.Hosting;
 
 public static class DeliberationHosting
 {
-    /// <summary>The environment variable the Azure Functions host sets for a custom handler.</summary>
-    public const string CustomHandlerPortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
-
     /// <summary>The standalone host: where it listens, then every service (<see cref="AddDeliberationServices"/>).</summary>
     public static WebApplicationBuilder AddDeliberation(this WebApplicationBuilder builder)
     {
-        var customHandlerPort = Environment.GetEnvironmentVariable(CustomHandlerPortVariable);
-        if (!string.IsNullOrEmpty(customHandlerPort))
-        {
-            // Under the Functions host: listen where it says, and let it drive queues and timers.
-            builder.WebHost.UseUrls($"http://127.0.0.1:{customHandlerPort}");
-            builder.Configuration[$"{RuntimeOptions.Section}:{nameof(RuntimeOptions.RunListeners)}"] = "false";
-        }
-        else if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls("http://localhost:7071");
         }
@@ -74,8 +64,8 @@ public static class DeliberationHosting
         services.AddSingleton<TownState>();
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<CaseProjections>();
-        services.AddSingleton<OutboxSender>();
-        services.AddSingleton<CaseRuntime>();
+        services.AddCaseWorkflow();
+        services.TryAddSingleton<ICaseRuntime>(sp => sp.GetRequiredService<Workflow.Delivery.DurableCaseRuntime>());
         services.AddSingleton<CaseNumbers>();
         services.AddSingleton<PersonalDataProtector>();
         services.AddSingleton<ResidentDirectory>();
@@ -85,8 +75,6 @@ public static class DeliberationHosting
         services.AddOptions<Classification.ClassifierOptions>().BindConfiguration(Classification.ClassifierOptions.Section);
         builder.AddTextAnalytics();
         services.AddSingleton<IntakeService>();
-        services.AddSingleton<CaseEventHandler>();
-        services.AddSingleton<NotificationHandler>();
         services.AddSingleton<DevelopmentOutbox>();
         services.AddSingleton<SendOnceLog>();
         services.AddSingleton<INotificationSender, NotificationDispatcher>();
@@ -107,8 +95,6 @@ public static class DeliberationHosting
         services.AddHostedService<TownInitialiser>();
         if (builder.Configuration.GetValue($"{RuntimeOptions.Section}:{nameof(RuntimeOptions.RunListeners)}", true))
         {
-            services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<CaseEventHandler>()));
-            services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<NotificationHandler>()));
             if (!triggered.HasFlag(TriggeredWork.WeChatInbox))
             {
                 services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<WeChatInboxHandler>()));
@@ -139,7 +125,7 @@ public static class DeliberationHosting
         return builder;
     }
 
-    /// <summary>The request pipeline and every endpoint: HTTP functions under /api, queue and timer functions at /{FunctionName}.</summary>
+    /// <summary>The request pipeline and every HTTP endpoint (under /api, as the Functions app routes them).</summary>
     public static WebApplication UseDeliberation(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -148,7 +134,6 @@ public static class DeliberationHosting
         app.UseAuthorization();
 
         app.MapDeliberationApi();
-        app.MapCustomHandler();
         return app;
     }
 

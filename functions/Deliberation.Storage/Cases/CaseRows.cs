@@ -5,8 +5,8 @@ using System.Text.RegularExpressions;
 namespace Deliberation.Storage.Cases;
 
 /// <summary>
-/// The rows of one case's partition: its state, its append-only timeline, the ids of messages
-/// already applied, the outbox of effects not yet carried out, and the reporter's contact.
+/// The rows of one case's partition: its state, its append-only timeline, the record of each message it was
+/// handed, and the reporters' contacts.
 /// </summary>
 internal static partial class CaseRows
 {
@@ -16,12 +16,11 @@ internal static partial class CaseRows
     public const string CoReporterEnd = "coreporter|~";
     public const string TimelinePrefix = "evt|";
     public const string MessagePrefix = "msg|";
-    public const string OutboxPrefix = "outbox|";
-    public const string OutboxEnd = "outbox|~";
 
     public static string Timeline(int version) => $"{TimelinePrefix}{version:D8}";
 
-    public static string Outbox(int version, int index) => $"{OutboxPrefix}{version:D8}|{index:D3}";
+    /// <summary>A staff timeline row for a message the case refused: after the row of the version it found, never replacing it.</summary>
+    public static string Refusal(int version, string messageId) => $"{Timeline(version)}|refused|{SafeKeyOrHash(messageId)}";
 
     /// <summary>Message ids come from outside; ones that are not safe as a RowKey are hashed.</summary>
     public static string Message(string messageId) =>

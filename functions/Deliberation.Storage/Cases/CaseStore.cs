@@ -5,68 +5,27 @@ using Deliberation.Domain.Workflow;
 
 namespace Deliberation.Storage.Cases;
 
-/// <summary>An effect committed with the state that asked for it, not yet carried out.</summary>
-public sealed record OutboxItem(string RowKey, CaseEffect? Effect)
+/// <summary>What became of a message handed to a case.</summary>
+public enum MessageOutcome
 {
-    /// <summary>An item with no effect refreshes the case's read models (unit lists, public list).</summary>
-    public bool IsProjection => Effect is null;
+    Applied,
+    Refused,
+    Ignored,
 }
 
-/// <summary>A case as loaded for deciding: its state with the ETag to commit against.</summary>
-public sealed record LoadedCase(CaseState State, ETag ETag, bool MessageApplied, IReadOnlyList<OutboxItem> Outbox);
+/// <summary>The record a case keeps of a message it was handed: the outcome, the version it was decided on, and why.</summary>
+public sealed record MessageMarker(MessageOutcome Outcome, int Version, string? Reason);
 
 /// <summary>
-/// The case partition in the <c>cases</c> table. A change is one transaction: the state (ETag checked),
-/// a timeline row, the applied message id and the outbox, so either all of it is stored or none.
+/// The case partition in the <c>cases</c> table: the state, the timeline, the record of each message the case was
+/// handed, the reporter and co-reporters. The case's orchestration is its only writer; each change is one transaction.
 /// </summary>
 public sealed class CaseStore(TableClient table)
 {
-    public async Task<LoadedCase?> LoadAsync(string caseId, string? messageId, CancellationToken cancellationToken)
-    {
-        // One query fetches the state, the duplicate marker and any pending outbox.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {caseId} and (RowKey eq {CaseRows.State} or RowKey eq {CaseRows.Message(messageId ?? "-")} or (RowKey ge {CaseRows.OutboxPrefix} and RowKey lt {CaseRows.OutboxEnd}))");
-        TableEntity? state = null;
-        var applied = false;
-        var outbox = new List<OutboxItem>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (row.RowKey == CaseRows.State)
-            {
-                state = row;
-            }
-            else if (row.RowKey.StartsWith(CaseRows.OutboxPrefix, StringComparison.Ordinal))
-            {
-                outbox.Add(ToOutboxItem(row));
-            }
-            else
-            {
-                applied = true;
-            }
-        }
-
-        return state is null ? null : new LoadedCase(ReadState(state), state.ETag, applied, outbox);
-    }
-
-    /// <summary>Whether the case has applied the message (its id is recorded with the change it made).</summary>
-    public async Task<bool> HasAppliedAsync(string caseId, string messageId, CancellationToken cancellationToken) =>
-        (await table.GetEntityIfExistsAsync<TableEntity>(caseId, CaseRows.Message(messageId), select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
-
     public async Task<(CaseState State, ETag ETag)?> GetStateAsync(string caseId, CancellationToken cancellationToken)
     {
         var row = await table.GetEntityIfExistsAsync<TableEntity>(caseId, CaseRows.State, cancellationToken: cancellationToken);
         return row.HasValue && row.Value is { } entity ? (ReadState(entity), entity.ETag) : null;
-    }
-
-    public async Task<IReadOnlyList<OutboxItem>> PendingOutboxAsync(string caseId, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {caseId} and RowKey ge {CaseRows.OutboxPrefix} and RowKey lt {CaseRows.OutboxEnd}");
-        var items = new List<OutboxItem>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            items.Add(ToOutboxItem(row));
-        }
-
-        return items;
     }
 
     public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string caseId, CancellationToken cancellationToken)
@@ -122,84 +81,115 @@ public sealed class CaseStore(TableClient table)
     }
 
     /// <summary>
-    /// Commits a decision. <paramref name="etag"/> null means the case is new (the state row is added,
-    /// so a second creation fails). Throws <see cref="TableTransactionFailedException"/> with 409 or 412
-    /// when another writer got there first, including when the message was already applied.
+    /// Stores a new case as intake received it: state, first timeline row, the submission's id and the reporter, in one
+    /// transaction. A second creation of the same case fails with 409 (a retried submission finds the first).
     /// </summary>
-    public async Task<IReadOnlyList<OutboxItem>> CommitAsync(
-        CaseState state,
-        ETag? etag,
-        TimelineEntry? timeline,
-        string messageId,
-        IReadOnlyList<CaseEffect> effects,
-        Residents.StoredReporter? reporter,
-        CancellationToken cancellationToken)
+    public async Task CreateAsync(CaseState state, TimelineEntry? timeline, string messageId, Residents.StoredReporter reporter, CancellationToken cancellationToken)
     {
         var caseId = state.CaseId;
-        var actions = new List<TableTransactionAction>();
-        var stateRow = new TableEntity(caseId, CaseRows.State)
+        var actions = new List<TableTransactionAction>
         {
-            ["Json"] = JsonSerializer.Serialize(state, StorageJson.Store.CaseState),
-            ["Version"] = state.Version,
-            ["Status"] = state.Status.ToString(),
+            new(TableTransactionActionType.Add, StateRow(state)),
+            new(TableTransactionActionType.Add, MarkerRow(caseId, messageId, state.Version, MessageOutcome.Applied, null)),
+            new(TableTransactionActionType.Add, new TableEntity(caseId, CaseRows.Reporter) { ["Json"] = JsonSerializer.Serialize(reporter, StorageJson.Store.StoredReporter) }),
         };
-        actions.Add(etag is { } tag
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateRow, tag)
-            : new TableTransactionAction(TableTransactionActionType.Add, stateRow));
-        actions.Add(new(TableTransactionActionType.Add, new TableEntity(caseId, CaseRows.Message(messageId)) { ["MessageId"] = messageId, ["Version"] = state.Version }));
         if (timeline is not null)
         {
-            actions.Add(new(TableTransactionActionType.Add, new TableEntity(caseId, CaseRows.Timeline(timeline.Version))
-            {
-                ["Json"] = JsonSerializer.Serialize(timeline, StorageJson.Store.TimelineEntry),
-                ["Event"] = timeline.Event,
-            }));
-        }
-
-        if (reporter is not null)
-        {
-            actions.Add(new(TableTransactionActionType.Add, new TableEntity(caseId, CaseRows.Reporter) { ["Json"] = JsonSerializer.Serialize(reporter, StorageJson.Store.StoredReporter) }));
-        }
-
-        var outbox = new List<OutboxItem>();
-        for (var i = 0; i < effects.Count; i++)
-        {
-            outbox.Add(new OutboxItem(CaseRows.Outbox(state.Version, i), effects[i]));
-        }
-
-        // The read models follow every change; refreshing them is the last item of the outbox.
-        outbox.Add(new OutboxItem(CaseRows.Outbox(state.Version, 999), null));
-        foreach (var item in outbox)
-        {
-            var row = new TableEntity(caseId, item.RowKey);
-            if (item.Effect is not null)
-            {
-                row["Json"] = JsonSerializer.Serialize(item.Effect, StorageJson.Store.CaseEffect);
-            }
-
-            actions.Add(new(TableTransactionActionType.Add, row));
+            actions.Add(new(TableTransactionActionType.Add, TimelineRow(caseId, CaseRows.Timeline(timeline.Version), timeline)));
         }
 
         await table.SubmitTransactionAsync(actions, cancellationToken);
-        return outbox;
     }
 
-    public async Task DeleteOutboxAsync(string caseId, string rowKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a decision the case's workflow made: state, timeline row and the applied message's id, in one transaction.
+    /// Storing the same message again changes nothing (the workflow's activities may run twice).
+    /// </summary>
+    public async Task CommitAppliedAsync(CaseState state, TimelineEntry? timeline, string messageId, CancellationToken cancellationToken)
     {
-        try
+        var caseId = state.CaseId;
+        if (await MarkerAsync(caseId, messageId, cancellationToken) is { Outcome: MessageOutcome.Applied })
         {
-            await table.DeleteEntityAsync(caseId, rowKey, ETag.All, cancellationToken);
+            return;
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+
+        var actions = new List<TableTransactionAction>
         {
-            // Another process carried it out and deleted it first.
+            new(TableTransactionActionType.UpsertReplace, StateRow(state)),
+            new(TableTransactionActionType.UpsertReplace, MarkerRow(caseId, messageId, state.Version, MessageOutcome.Applied, null)),
+        };
+        if (timeline is not null)
+        {
+            actions.Add(new(TableTransactionActionType.UpsertReplace, TimelineRow(caseId, CaseRows.Timeline(timeline.Version), timeline)));
         }
+
+        await table.SubmitTransactionAsync(actions, cancellationToken);
     }
+
+    /// <summary>
+    /// Records that a message reached the case but did not apply to the state it found (refused, with a row on the staff
+    /// timeline), or changed nothing (ignored), so whoever sent it can be told.
+    /// </summary>
+    public async Task RecordNotAppliedAsync(CaseState state, string messageId, string messageType, bool refused, string? reason, CancellationToken cancellationToken)
+    {
+        var caseId = state.CaseId;
+        if (await MarkerAsync(caseId, messageId, cancellationToken) is { Outcome: MessageOutcome.Applied })
+        {
+            return;
+        }
+
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpsertReplace, MarkerRow(caseId, messageId, state.Version, refused ? MessageOutcome.Refused : MessageOutcome.Ignored, reason)),
+        };
+        if (refused)
+        {
+            var entry = new TimelineEntry(state.Version, state.UpdatedAt, "Refused", state.Status, state.UnitId, null, Truncate($"{messageType}: {reason}", 1000), Public: false);
+            actions.Add(new(TableTransactionActionType.UpsertReplace, TimelineRow(caseId, CaseRows.Refusal(state.Version, messageId), entry)));
+        }
+
+        await table.SubmitTransactionAsync(actions, cancellationToken);
+    }
+
+    /// <summary>What became of a message the case was handed, or null when it has not been applied (or was never sent).</summary>
+    public async Task<MessageMarker?> MarkerAsync(string caseId, string messageId, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(caseId, CaseRows.Message(messageId), cancellationToken: cancellationToken);
+        if (!row.HasValue || row.Value is not { } entity)
+        {
+            return null;
+        }
+
+        // Rows written before outcomes were recorded are applied messages.
+        var outcome = Enum.TryParse<MessageOutcome>(entity.GetString("Outcome"), out var parsed) ? parsed : MessageOutcome.Applied;
+        return new MessageMarker(outcome, entity.GetInt32("Version") ?? 0, entity.GetString("Reason"));
+    }
+
+    private static TableEntity StateRow(CaseState state) => new(state.CaseId, CaseRows.State)
+    {
+        ["Json"] = JsonSerializer.Serialize(state, StorageJson.Store.CaseState),
+        ["Version"] = state.Version,
+        ["Status"] = state.Status.ToString(),
+    };
+
+    private static TableEntity MarkerRow(string caseId, string messageId, int version, MessageOutcome outcome, string? reason) => new(caseId, CaseRows.Message(messageId))
+    {
+        ["MessageId"] = messageId.Length > 1000 ? messageId[..1000] : messageId,
+        ["Version"] = version,
+        ["Outcome"] = outcome.ToString(),
+        ["Reason"] = reason is null ? null : Truncate(reason, 2000),
+    };
+
+    private static TableEntity TimelineRow(string caseId, string rowKey, TimelineEntry timeline) => new(caseId, rowKey)
+    {
+        ["Json"] = JsonSerializer.Serialize(timeline, StorageJson.Store.TimelineEntry),
+        ["Event"] = timeline.Event,
+    };
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 
     private static CaseState ReadState(TableEntity row) =>
         JsonSerializer.Deserialize(row.GetString("Json"), StorageJson.Store.CaseState)
         ?? throw new InvalidDataException($"Case {row.PartitionKey} has an empty state row.");
 
-    private static OutboxItem ToOutboxItem(TableEntity row) =>
-        new(row.RowKey, row.GetString("Json") is { } json ? JsonSerializer.Deserialize(json, StorageJson.Store.CaseEffect) : null);
 }

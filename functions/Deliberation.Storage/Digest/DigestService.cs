@@ -7,6 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace Deliberation.Storage.Digest;
 
 /// <summary>What a digest run did: the recipients sent to (or sent before), and those whose send failed (to retry).</summary>
+/// <summary>A digest run left recipients unsent; the run is to be retried.</summary>
+public sealed class DigestIncompleteException(string message) : Exception(message);
+
 public sealed record DigestRun(int Recipients, int Failed)
 {
     public static DigestRun operator +(DigestRun a, DigestRun b) => new(a.Recipients + b.Recipients, a.Failed + b.Failed);
@@ -50,6 +53,18 @@ public sealed partial class DigestService(DigestStore store, SendOnceLog log, IS
     /// What the timer runs: the latest day whose digest is due, and the day before (a run the host missed is caught
     /// up; one already sent is skipped by the send log).
     /// </summary>
+    /// <summary>
+    /// One run of the daily digest's timer: sends what is due, and fails when a recipient's text failed, so the timer's
+    /// retry policy runs it again (the send log skips those already sent).
+    /// </summary>
+    public async Task<DigestRun> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var run = await SendDueAsync(now, cancellationToken);
+        return run.Failed > 0
+            ? throw new DigestIncompleteException($"Daily digest: {run.Failed} of {run.Recipients} recipient(s) failed; to be retried.")
+            : run;
+    }
+
     public async Task<DigestRun> SendDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var latest = DailyDigest.LatestDueDay(now, town.Zone);

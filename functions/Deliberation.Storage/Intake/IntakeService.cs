@@ -39,7 +39,7 @@ public sealed record IntakeResult(string CaseId, bool Duplicate, CaseState? Stat
 public sealed class IntakeService(
     StorageClients clients,
     CaseNumbers numbers,
-    CaseRuntime runtime,
+    ICaseRuntime runtime,
     ResidentDirectory residents,
     DuplicateIndex duplicates,
     TownState town,
@@ -138,7 +138,7 @@ public sealed class IntakeService(
         // A resident who supported the case by 附议 and now reports it counts once: the workflow moves them from supporter
         // to reporter, and the co-reporter row remembers it for a split. The contact first, then the message: the
         // message's notice to the co-reporter needs the contact.
-        var supported = await runtime.Store.HasAppliedAsync(target.CaseId, Support.IdFor(key), cancellationToken);
+        var supported = await runtime.Store.MarkerAsync(target.CaseId, Support.IdFor(key), cancellationToken) is { Outcome: MessageOutcome.Applied };
         await runtime.Store.AddCoReporterAsync(target.CaseId, new CoReporter(key, request.Channel, residents.Protect(request.Reporter), request.Text, request.Place, now, supported), cancellationToken);
         var result = await runtime.HandleAsync(target.CaseId, new CoReport($"co-{key}", now, request.Channel, key, supported), cancellationToken);
         if (result.Outcome == CaseOutcome.Rejected)

@@ -11,7 +11,7 @@ public interface ICaseMessenger
     Task<CaseResult> SendAsync(string caseId, CaseMessage message, CancellationToken cancellationToken);
 }
 
-public sealed class RuntimeCaseMessenger(CaseRuntime runtime) : ICaseMessenger
+public sealed class RuntimeCaseMessenger(ICaseRuntime runtime) : ICaseMessenger
 {
     public Task<CaseResult> SendAsync(string caseId, CaseMessage message, CancellationToken cancellationToken) =>
         runtime.HandleAsync(caseId, message, cancellationToken);

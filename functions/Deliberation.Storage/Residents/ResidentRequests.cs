@@ -30,7 +30,7 @@ public sealed record ResidentAnswer(ResidentRequestOutcome Outcome, string Text,
 /// support counts once per resident and case, an objection once per resident and decision, because the
 /// message ids are made of the key and the runtime applies a message id once.
 /// </summary>
-public sealed class ResidentRequests(ResidentDirectory residents, CaseRuntime runtime, TownState town, TimeProvider time)
+public sealed class ResidentRequests(ResidentDirectory residents, ICaseRuntime runtime, TownState town, TimeProvider time)
 {
     private static readonly CaseStatus[] Rateable = [CaseStatus.Responded, CaseStatus.Declined, CaseStatus.PublicReview];
 

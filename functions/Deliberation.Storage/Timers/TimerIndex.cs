@@ -1,48 +1,25 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using Deliberation.Domain.Workflow;
 
 namespace Deliberation.Storage.Timers;
 
 /// <summary>
-/// A due timer: a deadline of a case, a check that a case's outbox was carried out, or the tidying of a public
-/// objection's code rows (<see cref="Subject"/>: the resident's key, a keyed hash).
+/// A due timer: the tidying of a public objection's code rows (<see cref="Subject"/>: the resident's key, a keyed hash).
+/// Case deadlines are durable timers of the cases' orchestrations, not rows here.
 /// </summary>
 public sealed record TimerRow(string PartitionKey, string RowKey, string CaseId, string Kind, int Phase, DateTimeOffset DueAt, string? Subject = null)
 {
-    public const string OutboxKind = "outbox";
-
     public const string PendingObjectionKind = "pending-objection";
-
-    public bool IsOutboxCheck => Kind == OutboxKind;
 }
 
 /// <summary>
-/// The timer index: the truth about what must happen when. PartitionKey is the UTC minute the timer
-/// is due in, so "everything due by now" is one range query; rows are deleted once handled.
+/// The housekeeping timers. PartitionKey is the UTC minute the timer is due in, so "everything due by now" is one
+/// range query; rows are deleted once handled.
 /// </summary>
 public sealed class TimerIndex(TableClient table)
 {
     public static string Bucket(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
-
-    public static string DeadlineKey(string caseId, DeadlineKind kind, int phase) => $"{caseId}|{kind}|{phase}";
-
-    public async Task<TimerRow> AddDeadlineAsync(string caseId, DeadlineKind kind, int phase, DateTimeOffset dueAt, CancellationToken cancellationToken)
-    {
-        var row = new TimerRow(Bucket(dueAt), DeadlineKey(caseId, kind, phase), caseId, kind.ToString(), phase, dueAt);
-        await UpsertAsync(row, cancellationToken);
-        return row;
-    }
-
-    /// <summary>Written before a commit: if the process dies before the outbox is sent, the sweep sends it.</summary>
-    /// <remarks>One row per commit (keyed by the version it commits), so one process finishing its outbox never deletes the check of another's.</remarks>
-    public async Task<TimerRow> AddOutboxCheckAsync(string caseId, int version, DateTimeOffset dueAt, CancellationToken cancellationToken)
-    {
-        var row = new TimerRow(Bucket(dueAt), $"{caseId}|{TimerRow.OutboxKind}|{version}", caseId, TimerRow.OutboxKind, version, dueAt);
-        await UpsertAsync(row, cancellationToken);
-        return row;
-    }
 
     /// <summary>When a public objection's code rows (the objection waiting for its code, the mobile's send count) may go.</summary>
     public Task AddPendingObjectionTidyAsync(string caseId, string residentKey, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
@@ -80,9 +57,6 @@ public sealed class TimerIndex(TableClient table)
             // Already handled by another process.
         }
     }
-
-    public Task DeleteDeadlineAsync(string caseId, DeadlineKind kind, int phase, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
-        DeleteAsync(Bucket(dueAt), DeadlineKey(caseId, kind, phase), cancellationToken);
 
     private Task UpsertAsync(TimerRow row, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(

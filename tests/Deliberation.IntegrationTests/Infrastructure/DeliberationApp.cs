@@ -14,9 +14,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Deliberation.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real app (WebApplicationFactory&lt;Program&gt;) on Azurite with a unique storage prefix and a fake
-/// clock. Queue listeners are off unless asked for, so tests drive queues through the custom-handler
-/// endpoints, exactly as the Functions host would.
+/// The real app (WebApplicationFactory&lt;Program&gt;) on Azurite with a unique storage prefix, its own task hub and a
+/// fake clock. The workflow engine runs in-process; the WeChat inbox listener and the sweep are off unless asked for,
+/// so tests drive them when they choose.
 /// </summary>
 public sealed class DeliberationApp : WebApplicationFactory<Program>
 {
@@ -48,6 +48,14 @@ public sealed class DeliberationApp : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
             ["Privacy:EncryptionKey"] = EncryptionKey,
             ["Privacy:HashKey"] = HashKey,
+
+            // One partition and quick polls: each test has its own small task hub on the shared Azurite.
+            ["DurableTask:PartitionCount"] = "1",
+            ["DurableTask:ExtendedSessions"] = "false",
+            ["DurableTask:MaxQueuePollingInterval"] = "00:00:00.200",
+            ["Workflow:RedeliverAfter"] = "00:00:03",
+            ["Workflow:ReconcileInterval"] = "00:00:01",
+            ["Workflow:ApplyWait"] = "00:00:10",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -97,22 +105,21 @@ public sealed class DeliberationApp : WebApplicationFactory<Program>
     public async Task<HttpResponseMessage> ActAsync(string caseId, string action, string role, string unit, object? body = null) =>
         await As(role, unit).PostAsJsonAsync($"/api/cases/{caseId}/{action}", body ?? new { });
 
-    /// <summary>Delivers everything visible on the workflow queues through the custom-handler endpoints until both are empty.</summary>
-    public Task PumpAsync() => new QueuePump(this).DrainAsync();
+    /// <summary>Waits until the workflow has nothing in hand: every case has applied what it was sent, every text is out.</summary>
+    public Task PumpAsync() => new WorkflowSettler(this).SettleAsync();
 
-    public async Task<int> SweepAsync()
-    {
-        var response = await CreateClient().PostAsJsonAsync("/DeadlineSweep", new { Data = new { timer = new { IsPastDue = false } }, Metadata = new { } }, QueuePump.Contract);
-        response.EnsureSuccessStatusCode();
-        return 1;
-    }
+    /// <summary>Runs the housekeeping sweep once, as its timer would (objection codes, meetings' messages left behind).</summary>
+    public Task<int> SweepAsync() => Service<Deliberation.Storage.Timers.DeadlineSweeper>().SweepAsync(CancellationToken.None);
 
-    /// <summary>Advance the fake clock, fire due timers, and deliver what they cause.</summary>
+    /// <summary>Advance the fake clock, tell the running cases (their deadlines now due fire), and wait for what follows.</summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
         Clock.Advance(by);
         await SweepAsync();
-        await PumpAsync();
+        var settler = new WorkflowSettler(this);
+        await settler.SettleAsync();
+        var tick = await Service<Deliberation.Workflow.Delivery.DurableCaseRuntime>().TickAsync(await settler.RunningCasesAsync(), CancellationToken.None);
+        await settler.SettleAsync(tick);
     }
 
     public async Task<IReadOnlyList<DevOutboxEntry>> NotificationsAsync(string caseId) =>

@@ -13,7 +13,7 @@ public sealed class MeetingOutboxTests : IAsyncLifetime
 
     public MeetingOutboxTests()
     {
-        _app = new DeliberationApp(services: s => s.AddSingleton<ICaseMessenger>(sp => _failing.Over(new RuntimeCaseMessenger(sp.GetRequiredService<CaseRuntime>()))));
+        _app = new DeliberationApp(services: s => s.AddSingleton<ICaseMessenger>(sp => _failing.Over(new RuntimeCaseMessenger(sp.GetRequiredService<ICaseRuntime>()))));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -65,7 +65,7 @@ public sealed class MeetingOutboxTests : IAsyncLifetime
         var version = (await _app.StateAsync(parking)).Version;
 
         // A second copy (as a crash between delivery and clearing would cause) is a duplicate for the case.
-        var again = await _app.Service<CaseRuntime>().HandleAsync(parking, new DeliberationDecided($"meeting-{id}-{itemId}-decided", _app.Clock.GetUtcNow(), id, DeliberationOutcome.Adopted, "同意施划停车位"), CancellationToken.None);
+        var again = await _app.Service<ICaseRuntime>().HandleAsync(parking, new DeliberationDecided($"meeting-{id}-{itemId}-decided", _app.Clock.GetUtcNow(), id, DeliberationOutcome.Adopted, "同意施划停车位"), CancellationToken.None);
 
         Assert.Equal(CaseOutcome.Duplicate, again.Outcome);
         Assert.Equal(version, (await _app.StateAsync(parking)).Version);

@@ -40,7 +40,7 @@ internal static class MeetingTestKit
     }
 
     public static async Task<CaseState> StateAsync(this DeliberationApp app, string caseId) =>
-        (await app.Service<CaseRuntime>().Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State;
+        (await app.Service<ICaseRuntime>().Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State;
 
     public static async Task<JsonElement> ScheduleAsync(this DeliberationApp app, DateTimeOffset? at = null, string? idempotencyKey = null)
     {

@@ -160,5 +160,5 @@ internal sealed class ResidentsVoice(DeliberationApp app)
         return $"{local.Month}月{local.Day}日";
     }
 
-    private CaseRuntime Runtime => app.Service<CaseRuntime>();
+    private ICaseRuntime Runtime => app.Service<ICaseRuntime>();
 }

@@ -17,7 +17,7 @@ public sealed class SupervisionViewTests : IAsyncLifetime
     {
         var caseId = await _app.FileWorkOrderAsync("东宅小区晚上停车难，车子停满了消防通道", "张泾村东宅");
         await _app.PumpAsync();
-        var runtime = _app.Service<CaseRuntime>();
+        var runtime = _app.Service<ICaseRuntime>();
         var representative = new Actor("rep-lixiuying", "dispatch", "representative");
         await HandleAsync(runtime, caseId, new Supervise("supervise-1", _app.Clock.GetUtcNow(), representative, "群众反映强烈"));
         await HandleAsync(runtime, caseId, new Whistle("whistle-1", _app.Clock.GetUtcNow(), representative, ResidentsVoice.Committee, ["chengguan", "paichusuo"], "消防通道被占需要多部门联合处置"));
@@ -46,7 +46,7 @@ public sealed class SupervisionViewTests : IAsyncLifetime
         Assert.DoesNotContain("联合处置", body, StringComparison.Ordinal);
     }
 
-    private static async Task HandleAsync(CaseRuntime runtime, string caseId, CaseMessage message)
+    private static async Task HandleAsync(ICaseRuntime runtime, string caseId, CaseMessage message)
     {
         var result = await runtime.HandleAsync(caseId, message, CancellationToken.None);
         Assert.True(result.Outcome == CaseOutcome.Applied, $"{message.GetType().Name}: {result.Outcome} {result.Reason}");

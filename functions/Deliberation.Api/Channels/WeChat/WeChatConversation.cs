@@ -18,7 +18,7 @@ public sealed partial class WeChatConversation(
     IntakeService intake,
     ResidentDirectory residents,
     ResidentRequests requests,
-    CaseRuntime runtime,
+    ICaseRuntime runtime,
     PendingAttachments pending,
     Storage.Notifications.IWeChatSender sender,
     Storage.Notifications.SendOnceLog sendOnce,

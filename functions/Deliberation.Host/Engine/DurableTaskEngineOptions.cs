@@ -1,0 +1,38 @@
+namespace Deliberation.Host.Engine;
+
+/// <summary>The in-process engine's settings: DurableTask.Core on Azure Storage, as Durable Functions runs it in Azure.</summary>
+public sealed class DurableTaskEngineOptions
+{
+    public const string Section = "DurableTask";
+
+    /// <summary>The task hub (its queues, tables and blobs); by default derived from the storage prefix.</summary>
+    public string? HubName { get; set; }
+
+    /// <summary>Control-queue partitions: how many workers can share the orchestrations.</summary>
+    public int PartitionCount { get; set; } = 4;
+
+    /// <summary>The longest an idle queue waits between polls (Durable Functions defaults to 30 s; a town's staff wait less).</summary>
+    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Keep a busy orchestration in memory between episodes instead of replaying its history each time.</summary>
+    public bool ExtendedSessions { get; set; } = true;
+
+    public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int MaxConcurrentActivities { get; set; } = 16;
+
+    public int MaxConcurrentOrchestrations { get; set; } = 16;
+
+    /// <summary>The task hub name for a storage prefix: letters and digits, 3 to 45 of them, starting with a letter.</summary>
+    public string HubFor(string storagePrefix)
+    {
+        if (!string.IsNullOrEmpty(HubName))
+        {
+            return HubName;
+        }
+
+        var safe = new string(storagePrefix.Where(char.IsAsciiLetterOrDigit).ToArray());
+        var hub = "Deliberation" + safe;
+        return hub.Length > 45 ? hub[..45] : hub;
+    }
+}

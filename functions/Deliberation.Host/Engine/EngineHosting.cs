@@ -1,0 +1,18 @@
+using Deliberation.Workflow;
+
+namespace Deliberation.Host.Engine;
+
+public static class EngineHosting
+{
+    /// <summary>The durable engine in this process: DurableTask.Core on Azure Storage, and the delivery reconciler.</summary>
+    public static WebApplicationBuilder AddInProcessEngine(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DurableTaskEngineOptions>().BindConfiguration(DurableTaskEngineOptions.Section)
+            .Validate(o => o.PartitionCount is >= 1 and <= 16 && o.MaxQueuePollingInterval > TimeSpan.Zero && o.MaxConcurrentActivities > 0 && o.MaxConcurrentOrchestrations > 0, "DurableTask: partition count 1 to 16, positive polling interval and concurrency.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<InProcessEngine>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InProcessEngine>());
+        builder.Services.AddHostedService<ReconcilerService>();
+        return builder;
+    }
+}

@@ -1,0 +1,35 @@
+using Deliberation.Domain.Workflow;
+
+namespace Deliberation.Storage.Cases;
+
+public enum CaseOutcome
+{
+    Created,
+    Applied,
+
+    /// <summary>The message was applied before; nothing changed this time.</summary>
+    Duplicate,
+
+    /// <summary>The message no longer applies (e.g. a stale deadline); nothing changed.</summary>
+    Ignored,
+
+    /// <summary>The action is not possible in the case's state; nothing changed.</summary>
+    Rejected,
+    NotFound,
+
+    /// <summary>The message was handed to the case's workflow, which had not applied it when the caller stopped waiting.</summary>
+    Accepted,
+}
+
+/// <summary>Runs a case's workflow: creates cases and hands them messages, answering with what became of each.</summary>
+public interface ICaseRuntime
+{
+    /// <summary>The case partition: state, timeline, reporters (the read side of the workflow).</summary>
+    CaseStore Store { get; }
+
+    Task<CaseResult> CreateAsync(string caseId, Submit submit, Residents.StoredReporter reporter, CancellationToken cancellationToken);
+
+    Task<CaseResult> HandleAsync(string caseId, CaseMessage message, CancellationToken cancellationToken);
+}
+
+public sealed record CaseResult(CaseOutcome Outcome, CaseState? State, string? Reason = null);

@@ -1,0 +1,50 @@
+using Deliberation.Storage;
+using Deliberation.Storage.Cases;
+using Deliberation.Storage.Projections;
+using Deliberation.Workflow.Delivery;
+using Microsoft.DurableTask;
+
+namespace Deliberation.Workflow.Cases;
+
+/// <summary>
+/// Makes one decision of a case durable: its state, timeline row and the id of the message it applied, in one table
+/// transaction; then the read models; then clears the message's delivery record and tells whoever waits for it.
+/// It may run twice: the recorded message id makes the second run change nothing but the read models, which never go
+/// backwards.
+/// </summary>
+public sealed class ApplyCaseDecision(StorageClients clients, CaseProjections projections, DeliveryLog deliveries, AppliedSignals signals)
+    : TaskActivity<string, string>
+{
+    public const string Name = "ApplyCaseDecision";
+
+    private readonly CaseStore _cases = new(clients.Cases);
+
+    public override async Task<string> RunAsync(TaskActivityContext context, string input)
+    {
+        var commit = WorkflowJson.Read<CaseCommit>(input);
+        var cancellationToken = CancellationToken.None;
+        switch (commit.Kind)
+        {
+            case CommitKind.Applied:
+                await _cases.CommitAppliedAsync(commit.State, commit.Timeline, commit.MessageId, cancellationToken);
+                await projections.RefreshAsync(commit.CaseId, commit.State, cancellationToken);
+                break;
+
+            case CommitKind.Start:
+                await projections.RefreshAsync(commit.CaseId, commit.State, cancellationToken);
+                break;
+
+            case CommitKind.Refused or CommitKind.Ignored:
+                await _cases.RecordNotAppliedAsync(commit.State, commit.MessageId, commit.MessageType, commit.Kind == CommitKind.Refused, commit.Reason, cancellationToken);
+                break;
+        }
+
+        if (commit.Delivered)
+        {
+            await deliveries.ClearAsync(commit.CaseId, commit.MessageId, cancellationToken);
+        }
+
+        signals.Signal(commit.CaseId, commit.MessageId);
+        return commit.Kind.ToString();
+    }
+}

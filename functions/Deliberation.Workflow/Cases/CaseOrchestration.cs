@@ -1,0 +1,207 @@
+using Deliberation.Domain.Workflow;
+using Deliberation.Storage;
+using Deliberation.Storage.Directory;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace Deliberation.Workflow.Cases;
+
+/// <summary>
+/// One case from intake to close, as one orchestration (instance id = case number). In a loop it waits for the next
+/// message (an external event) or the next deadline (a durable timer), asks the pure decider what follows, and has the
+/// apply activity make the decision durable before anything else happens; texts go out as activities of their own, so
+/// a failing text holds up nothing. No <c>ContinueAsNew</c>: a case's history is tens of events, and events can be lost
+/// across it.
+/// </summary>
+/// <remarks>
+/// Deterministic: the case's "now" is the instant each message carries (stamped at the edge) or a deadline's due
+/// instant, never a clock read; the engine's clock only decides when a durable timer fires. The town (directory,
+/// policy, calendars) is loaded before the engine starts and is the same on every replay.
+/// </remarks>
+public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator<string, string>
+{
+    public const string Name = "CaseOrchestration";
+
+    /// <summary>The external event every message to a case is raised as.</summary>
+    public const string MessageEvent = "case-message";
+
+    private static readonly TaskOptions ApplyRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 12, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(5)));
+
+    private static readonly TaskOptions NoticeRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 10, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(30)));
+
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
+    {
+        var start = WorkflowJson.Read<CaseStart>(input);
+        var run = new Run(context, start.State, start.ClockSkew);
+        run.Applied.Add(start.MessageId);
+        await context.CallActivityAsync(ApplyCaseDecision.Name, WorkflowJson.Write(new CaseCommit(
+            run.State.CaseId, start.MessageId, nameof(Submit), CommitKind.Start, run.State, null, null, Delivered: true)), ApplyRetry);
+        run.Carry(start.Effects, start.State.UpdatedAt);
+
+        // One execution from intake to close, on purpose: events raised across ContinueAsNew can be lost, and a case's
+        // history stays at tens of events.
+        while (!run.IsDone)
+        {
+            var next = run.Local.Count > 0 ? (run.Local.Dequeue(), false) : await run.NextAsync();
+            if (next is not ({ } message, var delivered))
+            {
+                continue;
+            }
+
+            var now = message.OccurredAt > run.State.UpdatedAt ? message.OccurredAt : run.State.UpdatedAt;
+            var decision = CaseWorkflow.Decide(run.State, message, town.Context, now);
+            if (decision.NewState is { } state)
+            {
+                run.State = state;
+                await context.CallActivityAsync(ApplyCaseDecision.Name, WorkflowJson.Write(new CaseCommit(
+                    state.CaseId, message.MessageId, message.GetType().Name, CommitKind.Applied, state, decision.Timeline, null, delivered)), ApplyRetry);
+                run.Carry(decision.Effects, now);
+            }
+            else if (delivered)
+            {
+                // The sender is waiting to hear what became of its message, and its delivery record is to be cleared.
+                var kind = decision.Rejection is not null ? CommitKind.Refused : CommitKind.Ignored;
+                await context.CallActivityAsync(ApplyCaseDecision.Name, WorkflowJson.Write(new CaseCommit(
+                    run.State.CaseId, message.MessageId, message.GetType().Name, kind, run.State, null, decision.Rejection ?? decision.Ignored, delivered)), ApplyRetry);
+            }
+        }
+
+        return run.State.Status.ToString();
+    }
+
+    /// <summary>The loop's working state; all of it is rebuilt the same way on every replay.</summary>
+    private sealed class Run(TaskOrchestrationContext context, CaseState state, TimeSpan skew)
+    {
+        private readonly Dictionary<(DeadlineKind Kind, int Phase), ScheduleDeadline> _deadlines = [];
+        private readonly List<Task> _notices = [];
+        private readonly ILogger _logger = context.CreateReplaySafeLogger<CaseOrchestration>();
+        private Task<string>? _event;
+        private Task? _timer;
+        private DateTime _timerAt;
+        private CancellationTokenSource? _timerCancel;
+        private string? _tick;
+        private TimeSpan _skew = skew;
+
+        public CaseState State { get; set; } = state;
+
+        public HashSet<string> Applied { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Messages the case sends itself (route after intake), handled before anything from outside.</summary>
+        public Queue<CaseMessage> Local { get; } = new();
+
+        /// <summary>A closed case with no text still going out has nothing left to wait for.</summary>
+        public bool IsDone => State.Status == CaseStatus.Closed && _notices.Count == 0 && Local.Count == 0;
+
+        public void Carry(IReadOnlyList<CaseEffect> effects, DateTimeOffset now)
+        {
+            for (var i = 0; i < effects.Count; i++)
+            {
+                switch (effects[i])
+                {
+                    case SendToSelf send:
+                        Local.Enqueue(send.Message);
+                        break;
+
+                    case ScheduleDeadline deadline:
+                        // A deadline set again for the same phase replaces the earlier one.
+                        _deadlines[(deadline.Kind, deadline.Phase)] = deadline;
+                        break;
+
+                    case Notify notify:
+                        // The id is stable across replays and retries: the send-once log keys on it.
+                        var request = new NotificationRequest(
+                            $"{State.CaseId}-outbox-{State.Version:D8}-{i:D3}", State.CaseId, notify.Audience, notify.Template, notify.UnitId, notify.Data, now);
+                        _notices.Add(context.CallActivityAsync(SendCaseNotification.Name, WorkflowJson.Write(request), NoticeRetry));
+                        break;
+                }
+            }
+        }
+
+        /// <summary>Waits for the next message from outside, the next deadline, or a text finishing; null when only the latter.</summary>
+        public async Task<(CaseMessage Message, bool Delivered)?> NextAsync()
+        {
+            if (IsDone)
+            {
+                return null;
+            }
+
+            // One waiter at a time, never cancelled: a cancelled waiter would swallow the next event.
+            _event ??= context.WaitForExternalEvent<string>(MessageEvent);
+            var due = _deadlines.Values.OrderBy(d => d.DueAt).ThenBy(d => d.Kind).FirstOrDefault();
+            ArmTimer(due);
+            var idle = _notices.Count == 0 && (_timer is null || _timerAt > context.CurrentUtcDateTime);
+            context.SetCustomStatus(new CaseRunStatus(idle, _tick, State.Version));
+
+            var waiting = new List<Task>(_notices.Count + 2) { _event };
+            if (_timer is not null)
+            {
+                waiting.Add(_timer);
+            }
+
+            waiting.AddRange(_notices);
+            var winner = await Task.WhenAny(waiting);
+            if (winner == _event)
+            {
+                var delivery = WorkflowJson.Read<CaseDelivery>(await _event);
+                _event = null;
+                _skew = delivery.ClockSkew;
+                if (delivery.Message is not { } message)
+                {
+                    _tick = delivery.DeliveryId;
+                    return null;
+                }
+
+                // Delivery is at least once: a message seen before is dropped here.
+                return Applied.Add(message.MessageId) ? (message, true) : null;
+            }
+
+            if (winner == _timer && due is not null)
+            {
+                _timer = null;
+                _deadlines.Remove((due.Kind, due.Phase));
+                var fired = new DeadlineDue(DeadlineDue.IdFor(due.Kind, due.Phase), due.DueAt, due.Kind, due.Phase, due.DueAt);
+                return Applied.Add(fired.MessageId) ? (fired, false) : null;
+            }
+
+            foreach (var notice in _notices.Where(n => n.IsCompleted).ToList())
+            {
+                _notices.Remove(notice);
+                if (notice.Exception is { } failed)
+                {
+#pragma warning disable DURABLE0010 // _logger is the context's replay-safe logger, made when the run began.
+                    LogNoticeFailed(_logger, State.CaseId, failed.InnerException?.GetType().Name ?? failed.GetType().Name);
+#pragma warning restore DURABLE0010
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>One durable timer, for the earliest deadline, at the engine's instant for it.</summary>
+        private void ArmTimer(ScheduleDeadline? due)
+        {
+            if (due is null)
+            {
+                _timerCancel?.Cancel();
+                _timer = null;
+                return;
+            }
+
+            var fireAt = (due.DueAt - _skew).UtcDateTime;
+            if (_timer is not null && fireAt == _timerAt)
+            {
+                return;
+            }
+
+            _timerCancel?.Cancel();
+            _timerCancel = new CancellationTokenSource();
+            _timerAt = fireAt;
+            _timer = context.CreateTimer(fireAt, _timerCancel.Token);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: a text failed after every retry ({ErrorType})")]
+    private static partial void LogNoticeFailed(ILogger logger, string caseId, string errorType);
+}

@@ -1,0 +1,82 @@
+using Deliberation.Domain.Workflow;
+using Deliberation.Storage;
+using Deliberation.Storage.Cases;
+using Deliberation.Storage.Intake;
+using Deliberation.Workflow.Delivery;
+
+namespace Deliberation.IntegrationTests.Workflow;
+
+/// <summary>
+/// Delivery to a case is at least once with verification, applied exactly once: the engine can drop an event raised
+/// at a just-created instance, and raising many events back to back must lose none.
+/// </summary>
+public sealed class EventDeliveryTests : IAsyncLifetime
+{
+    private const string ServicePoint = "sp-zhangjing-dongzhai";
+    private static readonly Actor Officer = new("w1", ServicePoint, "officer");
+    private readonly DeliberationApp _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task TwoHundredMessages_RaisedBackToBackAtOneCase_AreEachAppliedExactlyOnce()
+    {
+        var caseId = await _app.FileWorkOrderAsync("东宅路口的垃圾桶满了好几天没人清运", "张泾村东宅");
+        await _app.PumpAsync();
+        Assert.Equal(HttpStatusCode.OK, (await _app.ActAsync(caseId, "acknowledge", "officer", ServicePoint)).StatusCode);
+        var before = (await Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State;
+
+        var runtime = _app.Service<DurableCaseRuntime>();
+        var at = _app.Clock.GetUtcNow();
+        var notes = Enumerable.Range(1, 200).Select(i => new ReportProgress($"progress-{i:D3}", at, Officer, $"第{i}次进展")).ToList();
+        await Task.WhenAll(notes.Select(note => runtime.SendAsync(caseId, note, CancellationToken.None)));
+
+        // Some raised again, as the reconciler would: the case ignores ids it has seen.
+        foreach (var note in notes.Take(20))
+        {
+            await runtime.SendAsync(caseId, note, CancellationToken.None);
+        }
+
+        await _app.PumpAsync();
+        var after = (await Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State;
+        Assert.Equal(before.Version + 200, after.Version);
+        var timeline = await Store.TimelineAsync(caseId, CancellationToken.None);
+        var applied = timeline.Where(e => e.Note?.StartsWith('第') == true).Select(e => e.Note).ToList();
+        Assert.Equal(200, applied.Count);
+        Assert.Equal(200, applied.Distinct().Count());
+        foreach (var note in notes)
+        {
+            Assert.Equal(MessageOutcome.Applied, (await Store.MarkerAsync(caseId, note.MessageId, CancellationToken.None))?.Outcome);
+        }
+    }
+
+    [Fact]
+    public async Task OneMessageEach_RaisedRightAfterCreation_AtAHundredNewCases_IsAppliedExactlyOnce()
+    {
+        var intake = _app.Service<IntakeService>();
+        var runtime = _app.Service<DurableCaseRuntime>();
+        var cases = new List<string>();
+        for (var i = 0; i < 100; i++)
+        {
+            var received = await intake.SubmitAsync(
+                new IntakeRequest(Channel.Hotline, $"call-{i:D3}", new Reporter(Channel.Hotline, $"1390000{i:D4}", null), $"第{i}号路灯不亮了，晚上很黑", "张泾村东宅", AllowMerge: false),
+                CancellationToken.None);
+            cases.Add(received.CaseId);
+            var at = _app.Clock.GetUtcNow();
+            await runtime.SendAsync(received.CaseId, new AddAttachment($"photo-{i:D3}", at, AttachmentKind.Location, "31.1,121.3", $"路灯{i}"), CancellationToken.None);
+        }
+
+        await _app.PumpAsync();
+        foreach (var (caseId, i) in cases.Select((c, i) => (c, i)))
+        {
+            var state = (await Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State;
+            var attachment = Assert.Single(state.Attachments);
+            Assert.Equal($"路灯{i}", attachment.Label);
+            Assert.Equal(MessageOutcome.Applied, (await Store.MarkerAsync(caseId, $"photo-{i:D3}", CancellationToken.None))?.Outcome);
+        }
+    }
+
+    private CaseStore Store => _app.Service<Deliberation.Storage.Cases.ICaseRuntime>().Store;
+}
