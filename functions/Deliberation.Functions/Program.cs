@@ -14,8 +14,12 @@ public static class Program
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
 
-        // The queue and timer triggers here drive the WeChat inbox and the daily digest, not in-process loops.
-        builder.AddDeliberationServices(TriggeredWork.WeChatInbox | TriggeredWork.DailyDigest);
+        // The queue and timer triggers here drive the WeChat inbox, the digest and the sweep, not in-process loops.
+        builder.AddDeliberationServices(TriggeredWork.WeChatInbox | TriggeredWork.DailyDigest | TriggeredWork.Sweep);
+
+        // The town (directory, calendars, classifier) is loaded before the worker takes invocations: orchestrations
+        // and handlers decide with it. Hosted services start in order, and the worker's own was registered first.
+        MoveToFront<TownInitialiser>(builder.Services);
         builder.Services.AddSingleton<ApiEndpoints>();
 
         // The host resolves the queue trigger's %setting%; the app names its queues from the prefix. They must agree.
@@ -26,5 +30,13 @@ public static class Program
                 $"The app setting {WeChatInboxFunction.QueueSetting} must name the wechat-inbox queue with Storage:Prefix (wechat-inbox, or <prefix>-wechat-inbox).");
 
         builder.Build().Run();
+    }
+
+    private static void MoveToFront<T>(IServiceCollection services)
+        where T : IHostedService
+    {
+        var descriptor = services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(T));
+        services.Remove(descriptor);
+        services.Insert(0, descriptor);
     }
 }

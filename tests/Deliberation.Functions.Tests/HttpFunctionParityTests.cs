@@ -65,7 +65,7 @@ public sealed class HttpFunctionParityTests(StandaloneHost host) : IClassFixture
             var level = FunctionKeyRoutes.Contains(route.Pattern) ? "Function" : "Anonymous";
             source.Append(CultureInfo.InvariantCulture, $"""
                     [Function("{names[route] ?? Name(route)}")]
-                    public Task<IActionResult> {names[route] ?? Name(route)}([HttpTrigger(AuthorizationLevel.{level}, "{route.Method.ToLowerInvariant()}", Route = "{relative}")] HttpRequest request, FunctionContext context) => api.RunAsync(request, context);
+                    public Task<IActionResult> {names[route] ?? Name(route)}([HttpTrigger(AuthorizationLevel.{level}, "{route.Method.ToLowerInvariant()}", Route = "{relative}")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
 
                 """);
         }

@@ -4,6 +4,7 @@ using Deliberation.Functions.Http;
 using Deliberation.Functions.Tests.Infrastructure;
 using Deliberation.Functions.WeChat;
 using Deliberation.IntegrationTests.Infrastructure;
+using Deliberation.Workflow;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -53,12 +54,29 @@ public sealed class PublishTests(PublishedFunctionsApp published, StandaloneHost
     }
 
     [Fact]
-    public void Publish_HasTheWorkerExtensionsTheHostLoads()
+    public void FunctionsMetadata_HasTheWorkflowsOrchestrationsAndActivities_AndItsTimers()
+    {
+        var functions = Metadata().ToDictionary(f => f["name"]!.GetValue<string>(), f => f["bindings"]!.AsArray().Select(b => b!["type"]!.GetValue<string>()).ToList());
+        Assert.All(WorkflowRegistry.Orchestrations.Keys, name => Assert.Contains("orchestrationTrigger", functions[name]));
+        Assert.All(WorkflowRegistry.Activities.Keys, name => Assert.Contains("activityTrigger", functions[name]));
+        Assert.Equal(
+            WorkflowRegistry.Orchestrations.Keys.Concat(WorkflowRegistry.Activities.Keys).Order(StringComparer.Ordinal),
+            functions.Where(f => f.Value.Contains("orchestrationTrigger") || f.Value.Contains("activityTrigger")).Select(f => f.Key).Order(StringComparer.Ordinal));
+        Assert.Contains("timerTrigger", functions["ReconcileDeliveries"]);
+        Assert.Contains("timerTrigger", functions["HousekeepingSweep"]);
+        Assert.Contains("durableClient", functions["ReconcileDeliveries"]);
+        Assert.Contains("durableClient", functions["WeChatInbox"]);
+    }
+
+    [Fact]
+    public void Publish_HasTheWorkerExtensionsTheHostLoads_DurableTaskAndQueues()
     {
         var extensions = published.PathOf(".azurefunctions");
+        Assert.NotEmpty(Directory.GetFiles(extensions, "Microsoft.Azure.WebJobs.Extensions.DurableTask*.dll"));
         Assert.NotEmpty(Directory.GetFiles(extensions, "Microsoft.Azure.WebJobs.Extensions.Storage.Queues*.dll"));
         var registered = JsonNode.Parse(File.ReadAllText(published.PathOf("extensions.json")))!["extensions"]!.AsArray()
             .Select(e => e!["name"]!.GetValue<string>()).ToList();
+        Assert.Contains("DurableTask", registered);
         Assert.Contains("AzureStorageQueues", registered);
     }
 

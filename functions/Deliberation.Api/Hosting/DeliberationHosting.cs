@@ -100,7 +100,11 @@ public static class DeliberationHosting
                 services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<WeChatInboxHandler>()));
             }
 
-            services.AddHostedService<SweepService>();
+            if (!triggered.HasFlag(TriggeredWork.Sweep))
+            {
+                services.AddHostedService<SweepService>();
+            }
+
             if (!triggered.HasFlag(TriggeredWork.DailyDigest))
             {
                 services.AddHostedService<DigestScheduler>();

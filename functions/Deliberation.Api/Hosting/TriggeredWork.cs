@@ -11,4 +11,7 @@ public enum TriggeredWork
 
     /// <summary>The daily digest (a timer trigger instead of <see cref="DigestScheduler"/>).</summary>
     DailyDigest = 2,
+
+    /// <summary>The housekeeping sweep (a timer trigger instead of <see cref="SweepService"/>).</summary>
+    Sweep = 4,
 }

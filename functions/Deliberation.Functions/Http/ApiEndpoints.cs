@@ -1,9 +1,11 @@
 using System.Collections.Frozen;
 using Deliberation.Api.Hosting;
+using Deliberation.Workflow.Delivery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
+using Microsoft.DurableTask.Client;
 
 namespace Deliberation.Functions.Http;
 
@@ -54,11 +56,12 @@ public sealed class ApiEndpoints
         endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [];
 
     /// <summary>
-    /// Runs the endpoint behind the function <paramref name="context"/> names. The endpoint writes the response;
-    /// the empty result tells the Functions worker there is nothing more to write.
+    /// Runs the endpoint behind the function <paramref name="context"/> names, with the invocation's durable client for
+    /// the workflow. The endpoint writes the response; the empty result tells the worker there is nothing more to write.
     /// </summary>
-    public async Task<IActionResult> RunAsync(HttpRequest request, FunctionContext context)
+    public async Task<IActionResult> RunAsync(HttpRequest request, DurableTaskClient client, FunctionContext context)
     {
+        DurableClientAccessor.Use(client);
         await InvokeAsync(request.HttpContext, context.FunctionDefinition.Name);
         return new EmptyResult();
     }

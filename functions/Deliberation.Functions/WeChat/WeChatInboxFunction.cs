@@ -1,5 +1,7 @@
 using System.Globalization;
 using Deliberation.Api.Channels.WeChat;
+using Deliberation.Workflow.Delivery;
+using Microsoft.DurableTask.Client;
 
 namespace Deliberation.Functions.WeChat;
 
@@ -13,9 +15,13 @@ public sealed class WeChatInboxFunction(WeChatInboxHandler handler)
     /// <summary>The app setting that names the queue: <c>wechat-inbox</c> with the storage prefix (see <see cref="Deliberation.Storage.StorageNames"/>).</summary>
     public const string QueueSetting = "WeChatInboxQueue";
 
+    /// <summary>A late intake starts a case, so the handler needs the invocation's durable client.</summary>
     [Function("WeChatInbox")]
-    public Task RunAsync([QueueTrigger($"%{QueueSetting}%")] string message, FunctionContext context) =>
-        handler.HandleAsync(message, DequeueCount(context), context.CancellationToken);
+    public async Task RunAsync([QueueTrigger($"%{QueueSetting}%")] string message, [DurableClient] DurableTaskClient client, FunctionContext context)
+    {
+        DurableClientAccessor.Use(client);
+        await handler.HandleAsync(message, DequeueCount(context), context.CancellationToken);
+    }
 
     private static long DequeueCount(FunctionContext context) =>
         context.BindingContext.BindingData.TryGetValue("DequeueCount", out var value)

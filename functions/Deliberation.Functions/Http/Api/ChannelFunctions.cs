@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
 
 namespace Deliberation.Functions.Http.Api;
 
@@ -6,23 +7,23 @@ namespace Deliberation.Functions.Http.Api;
 public sealed class ChannelFunctions(ApiEndpoints api)
 {
     [Function("HotlineTranscript")]
-    public Task<IActionResult> HotlineTranscript([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "hotline/transcripts")] HttpRequest request, FunctionContext context) => api.RunAsync(request, context);
+    public Task<IActionResult> HotlineTranscript([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "hotline/transcripts")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
 
     [Function("FileWorkOrder")]
-    public Task<IActionResult> FileWorkOrder([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "hotline/workorders")] HttpRequest request, FunctionContext context) => api.RunAsync(request, context);
+    public Task<IActionResult> FileWorkOrder([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "hotline/workorders")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
 
     [Function("SmsAcs")]
-    public Task<IActionResult> SmsAcs([HttpTrigger(AuthorizationLevel.Function, "post", Route = "sms/acs")] HttpRequest request, FunctionContext context) => api.RunAsync(request, context);
+    public Task<IActionResult> SmsAcs([HttpTrigger(AuthorizationLevel.Function, "post", Route = "sms/acs")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
 
     [Function("SmsAliyun")]
-    public Task<IActionResult> SmsAliyun([HttpTrigger(AuthorizationLevel.Function, "post", Route = "sms/aliyun")] HttpRequest request, FunctionContext context) => api.RunAsync(request, context);
+    public Task<IActionResult> SmsAliyun([HttpTrigger(AuthorizationLevel.Function, "post", Route = "sms/aliyun")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
 
     [Function("SmsTwilio")]
-    public Task<IActionResult> SmsTwilio([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sms/twilio")] HttpRequest request, FunctionContext context) => api.RunAsync(request, context);
+    public Task<IActionResult> SmsTwilio([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sms/twilio")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
 
     [Function("GetWechat")]
-    public Task<IActionResult> GetWechat([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "wechat")] HttpRequest request, FunctionContext context) => api.RunAsync(request, context);
+    public Task<IActionResult> GetWechat([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "wechat")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
 
     [Function("PostWechat")]
-    public Task<IActionResult> PostWechat([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "wechat")] HttpRequest request, FunctionContext context) => api.RunAsync(request, context);
+    public Task<IActionResult> PostWechat([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "wechat")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
 }

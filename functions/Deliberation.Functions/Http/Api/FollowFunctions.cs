@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
 
 namespace Deliberation.Functions.Http.Api;
 
@@ -6,11 +7,11 @@ namespace Deliberation.Functions.Http.Api;
 public sealed class FollowFunctions(ApiEndpoints api)
 {
     [Function("MyFollows")]
-    public Task<IActionResult> MyFollows([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/follows")] HttpRequest request, FunctionContext context) => api.RunAsync(request, context);
+    public Task<IActionResult> MyFollows([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/follows")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
 
     [Function("RepresentativeCasebook")]
-    public Task<IActionResult> RepresentativeCasebook([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "representatives/{representativeId}/cases")] HttpRequest request, FunctionContext context) => api.RunAsync(request, context);
+    public Task<IActionResult> RepresentativeCasebook([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "representatives/{representativeId}/cases")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
 
     [Function("RepresentativeDigest")]
-    public Task<IActionResult> RepresentativeDigest([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "representatives/{representativeId}/digest")] HttpRequest request, FunctionContext context) => api.RunAsync(request, context);
+    public Task<IActionResult> RepresentativeDigest([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "representatives/{representativeId}/digest")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
 }
