@@ -4,9 +4,13 @@ using Deliberation.Host.Engine;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDeliberation();
 builder.AddInProcessEngine();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 app.UseDeliberation();
+
+// The API reference: every endpoint of the app, as both hosts serve it.
+app.MapOpenApi().AllowAnonymous();
 app.Run();
 
 /// <summary>The entry point, visible to functional tests (WebApplicationFactory).</summary>

@@ -32,6 +32,7 @@ public enum CommitKind
 
 /// <summary>One decision for the apply activity to make durable, with the read models that follow it.</summary>
 /// <param name="Delivered">The message came from outside (its delivery record is to be cleared).</param>
+/// <param name="FormerVillage">The village the case was in before this decision, when the decision moved it.</param>
 public sealed record CaseCommit(
     string CaseId,
     string MessageId,
@@ -40,7 +41,8 @@ public sealed record CaseCommit(
     CaseState State,
     TimelineEntry? Timeline,
     string? Reason,
-    bool Delivered);
+    bool Delivered,
+    string? FormerVillage = null);
 
 /// <summary>What a case's orchestration shows between episodes: whether it has nothing in hand, and the last tick it saw.</summary>
 public sealed record CaseRunStatus(bool Idle, string? Tick, int Version);

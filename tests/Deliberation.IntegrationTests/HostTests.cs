@@ -23,6 +23,29 @@ public sealed class HostTests : IAsyncLifetime
         await _app.Storage.Cases.DeleteAsync();
         var response = await _app.CreateClient().GetAsync("/api/health");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+
+        // Healthy or not, and which part: never the storage error's text (account names, URLs, request ids).
+        var body = await response.Content.ReadAsStringAsync();
+        var health = JsonDocument.Parse(body).RootElement;
+        Assert.Equal("Unhealthy", health.GetProperty("status").GetString());
+        Assert.False(health.GetProperty("tables").GetBoolean());
+        Assert.False(health.TryGetProperty("error", out _));
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("devstoreaccount1", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("TableNotFound", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/CaseEvents")]
+    [InlineData("/Notifications")]
+    [InlineData("/WeChatInbox")]
+    [InlineData("/DeadlineSweep")]
+    [InlineData("/DailyDigest")]
+    public async Task FormerInternalEndpoint_Anonymous_IsNotFoundAndChangesNothing(string path)
+    {
+        // Queue and timer work is the engine's and the hosts' own: nothing internal listens on the public port.
+        var response = await _app.CreateClient().PostAsync(path, new StringContent("""{"Data":{"message":"{}"},"Metadata":{}}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]

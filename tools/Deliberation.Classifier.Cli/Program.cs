@@ -14,6 +14,8 @@ const string Usage = """
       classifier eval --train FILE --test FILE [options]   train on one CSV, report on the other
       classifier train --corpus FILE [--corpus FILE ...] --out MODEL [options]   (re)build a model file
       classifier cv --corpus FILE [--folds K] [options]    stratified K-fold cross-validation (default 5)
+      classifier urgency-eval [--set FILE] [--town FILE]    recall and precision of the emergency detector
+                                                           (default: the labelled set in tests/ and the demo town)
     CSV layouts: 'label,text' or 'message_id,label,title,detail' (title + detail are the text).
     options:
       --algorithm perceptron|softmax|cnb   learner (default perceptron)
@@ -33,6 +35,7 @@ try
         "eval" => Eval(arguments),
         "train" => TrainCommand(arguments),
         "cv" => CrossValidate(arguments),
+        "urgency-eval" => UrgencyEval.Run(arguments),
         _ => Fail(Usage),
     };
 }

@@ -19,6 +19,9 @@ public sealed record ReassignRequest(string? UnitId, string? Category);
 
 public sealed record SplitRequest(string? ReporterKey);
 
+/// <summary>A dispatcher's verdict on a (possible) emergency: <c>confirm</c>, or <c>downgrade</c> with a reason.</summary>
+public sealed record UrgencyRequest(string? Action, string? Reason);
+
 public sealed record SplitResult(string CaseId, string NewCaseId);
 
 /// <summary>The staff API: read a case, list a unit's cases, and act on a case.</summary>
@@ -47,6 +50,7 @@ public static class CaseApi
             Required(body.Reason, "reason") ?? Act(caseId, http, deps, StaffAction.Reopen, (id, now, actor) => new Reopen(id, now, body.Reason!, actor), ct));
 
         cases.MapPost("/split", Split).WithName("SplitCoReport");
+        cases.MapPost("/urgency", SetUrgency).WithName("SetUrgency");
 
         app.MapGet("/api/units/{unitId}/cases", ListUnitCases).RequireAuthorization().WithName("ListUnitCases");
         return app;
@@ -119,6 +123,21 @@ public static class CaseApi
 
         return result;
     }
+
+    /// <summary>
+    /// A dispatcher confirms a possible emergency (fast-tracked as one) or downgrades a (possible) emergency to an ordinary
+    /// case; 409 when the case is not one the action applies to.
+    /// </summary>
+    private static Task<IResult> SetUrgency(string caseId, UrgencyRequest body, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
+        body.Action?.Trim().ToLowerInvariant() switch
+        {
+            "confirm" => body.Reason is { Length: > CaseWorkflow.MaxNoteLength }
+                ? Task.FromResult<IResult>(ApiResults.Invalid("reason", $"At most {CaseWorkflow.MaxNoteLength} characters."))
+                : Act(caseId, http, deps, StaffAction.SetUrgency, (id, now, actor) => new ConfirmEmergency(id, now, actor, body.Reason), ct),
+            "downgrade" => Required(body.Reason, "reason")
+                ?? Act(caseId, http, deps, StaffAction.SetUrgency, (id, now, actor) => new DowngradeUrgency(id, now, actor, body.Reason!), ct),
+            _ => Task.FromResult<IResult>(ApiResults.Invalid("action", "'confirm' or 'downgrade' (with a reason).")),
+        };
 
     /// <summary>Undo a wrong merge: the named co-report becomes a case of its own.</summary>
     private static async Task<Results<Ok<SplitResult>, ValidationProblem, ProblemHttpResult>> Split(

@@ -17,7 +17,15 @@ public sealed record WorkOrderRequest(
     string? Urgency,
     string? CallId);
 
-public sealed record WorkOrderAccepted(string CaseId, CaseStatus Status, bool Duplicate, string Location);
+/// <param name="Urgency">How urgent the text reads; for an emergency or possible emergency <paramref name="Advice"/> is what the operator tells the caller at once.</param>
+public sealed record WorkOrderAccepted(string CaseId, CaseStatus Status, bool Duplicate, string Location, Urgency Urgency = Urgency.Normal, string? Advice = null)
+{
+    public static WorkOrderAccepted From(Storage.Intake.IntakeResult result, string location)
+    {
+        var urgency = result.State?.Urgency ?? Urgency.Normal;
+        return new(result.CaseId, result.State?.Status ?? CaseStatus.Received, result.Duplicate, location, urgency, urgency.IsUrgent() ? Domain.Notifications.NotificationText.EmergencyAdvice : null);
+    }
+}
 
 public static class HotlineApi
 {
@@ -82,7 +90,7 @@ public static class HotlineApi
         {
             if (!Enum.TryParse<Urgency>(body.Urgency, ignoreCase: true, out var parsed))
             {
-                return ApiResults.Invalid("urgency", "Normal or Emergency.");
+                return ApiResults.Invalid("urgency", "Normal, Emergency or PossibleEmergency.");
             }
 
             urgency = parsed;
@@ -97,7 +105,7 @@ public static class HotlineApi
         }
 
         var location = $"/api/cases/{result.CaseId}";
-        return TypedResults.Accepted(location, new WorkOrderAccepted(result.CaseId, result.State?.Status ?? CaseStatus.Received, result.Duplicate, location));
+        return TypedResults.Accepted(location, WorkOrderAccepted.From(result, location));
     }
 }
 

@@ -6,6 +6,10 @@ public static class SmsTexts
     public static string Received(string town, string caseId) =>
         $"【{town}】您的诉求已受理，编号{caseId}。回复“CX{caseId}”可查询办理进度，回复TD退订进度通知。";
 
+    /// <summary>The answer to a text that reads as danger: call 119/110/120 first, then the case number.</summary>
+    public static string Received(string town, string caseId, bool emergency) =>
+        emergency ? Domain.Notifications.NotificationText.Received(town, caseId, emergency: true) : Received(town, caseId);
+
     public static string NotAccepted(string town) => $"【{town}】未能受理您的短信，请用文字描述您的意见建议后重新发送。";
 
     public static string Empty(string town) => $"【{town}】请直接发送文字描述您的意见建议；回复CX加编号可查询诉求进度。";

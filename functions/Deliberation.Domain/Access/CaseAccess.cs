@@ -66,6 +66,9 @@ public enum StaffAction
 
     /// <summary>Follow the case (overdue notices at once, milestones in the daily digest).</summary>
     Follow,
+
+    /// <summary>Confirm a possible emergency or downgrade an emergency: the dispatch centre's duty, and only a dispatcher's.</summary>
+    SetUrgency,
 }
 
 /// <summary>
@@ -104,7 +107,9 @@ public static class CaseAccess
     public static bool Allows(StaffUser user, CaseState state, StaffAction action) => Allows(user, state, action, AccessScope.None);
 
     public static bool Allows(StaffUser user, CaseState state, StaffAction action, AccessScope scope) =>
-        user.Is(Roles.Admin)
+        action == StaffAction.SetUrgency
+            ? user.Is(Roles.Dispatcher)
+            : user.Is(Roles.Admin)
         || (user.Is(Roles.Dispatcher) && DispatcherActions.Contains(action))
         || (user.Is(Roles.Operator) && action is StaffAction.Read or StaffAction.Follow)
         || (user.Is(Roles.Officer) && OfficerAllows(user, state, action, scope))

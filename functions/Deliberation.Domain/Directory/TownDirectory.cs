@@ -34,6 +34,7 @@ public enum Tier
 /// <param name="Village">For a service point, the village or residents' committee it belongs to.</param>
 /// <param name="Places">For a service point, the named places (hamlets, estates, roads) it covers.</param>
 /// <param name="Committee">For a village committee, its own deliberation thresholds (the policy's otherwise).</param>
+/// <param name="OnDuty">For the dispatch centre, who is on duty round the clock: emergency alerts are texted there at once.</param>
 public sealed record Unit(
     string Id,
     string Name,
@@ -42,7 +43,8 @@ public sealed record Unit(
     IReadOnlyList<string> Duties,
     string? Village = null,
     IReadOnlyList<string>? Places = null,
-    CommitteeRules? Committee = null)
+    CommitteeRules? Committee = null,
+    OnDutyContact? OnDuty = null)
 {
     public Tier Tier => Kind switch
     {
@@ -52,6 +54,9 @@ public sealed record Unit(
         _ => Tier.Town,
     };
 }
+
+/// <summary>The duty desk of a unit: a name for people and a mobile number (E.164) that takes texts day and night.</summary>
+public sealed record OnDutyContact(string Name, string Phone);
 
 /// <summary>A committee's own deliberation thresholds; null means the town policy's.</summary>
 /// <param name="SupportToRefer">Co-reports and 附议 that put a case on the committee's agenda (0: never automatically).</param>

@@ -105,6 +105,15 @@ public sealed record TownFile(TownDirectory Directory, WorkflowPolicy Policy)
             errors.Add($"dispatchCentre: '{directory.DispatchCentre}' is not a unit of kind DispatchCentre");
         }
 
+        foreach (var unit in directory.Units.Where(u => u.OnDuty is not null))
+        {
+            var phone = unit.OnDuty!.Phone ?? "";
+            if (string.IsNullOrWhiteSpace(unit.OnDuty.Name) || phone.Length is < 8 or > 16 || phone[0] != '+' || !phone[1..].All(char.IsAsciiDigit))
+            {
+                errors.Add($"units.{unit.Id}.onDuty: a name and a phone number in E.164 form (e.g. +8613800138000) are required");
+            }
+        }
+
         var places = directory.Units.SelectMany(u => (u.Places ?? []).Select(p => (Place: p, Unit: u.Id))).ToList();
         foreach (var group in places.GroupBy(p => p.Place).Where(g => g.Count() > 1))
         {

@@ -13,6 +13,17 @@ public static class NotificationText
     /// <summary>Templates the resident gets even after 退订: the case number and the answer to their request.</summary>
     public static readonly IReadOnlySet<string> Essential = new HashSet<string>(StringComparer.Ordinal) { "case-received", "case-joined", "case-responded", "case-declined", "decision-published", "implementation-done" };
 
+    /// <summary>
+    /// What a resident reporting danger is told at once, on every channel: this system is not an emergency service.
+    /// </summary>
+    public const string EmergencyAdvice = "如遇燃气泄漏、火灾、有人受伤或被困等紧急情况，请立即拨打119（消防）、110（报警）或120（急救）；本平台不是紧急救援渠道，已同时通知镇值班人员。";
+
+    /// <summary>The case number, and for a text that reads as danger the 119/110/120 advice first.</summary>
+    public static string Received(string town, string caseId, bool emergency, string rest = "回复“CX{0}”可查询办理进度。") =>
+        emergency
+            ? $"【{town}】{EmergencyAdvice}您的诉求已受理，编号{caseId}。"
+            : $"【{town}】您的诉求已受理，编号{caseId}。{string.Format(CultureInfo.InvariantCulture, rest, caseId)}";
+
     /// <param name="recipientUnit">The unit a staff notice is addressed to (a summoned department, a unit head), when not the case's.</param>
     public static RenderedText Render(string template, IReadOnlyDictionary<string, string> data, CaseState? state, TownDirectory directory, TimeZoneInfo zone, string? recipientUnit = null)
     {
@@ -22,7 +33,7 @@ public static class NotificationText
         var category = state?.Category is { } c ? directory.FindCategory(c)?.Name ?? c : "未分类";
         var text = template switch
         {
-            "case-received" => $"【{town}】您的诉求已受理，编号{caseId}。回复“CX{caseId}”可查询办理进度。",
+            "case-received" => Received(town, caseId, data.GetValueOrDefault("emergency") == "true"),
             "case-dispatched" => $"【{town}】您的诉求{caseId}已交{unit}办理。",
             "case-responded" => $"【{town}】您的诉求{caseId}已办结，{unit}答复：{state?.Reply}",
             "case-declined" => $"【{town}】您的诉求{caseId}，{unit}说明：{state?.Reply}",
@@ -46,8 +57,10 @@ public static class NotificationText
             "case-reminder" => $"催办：诉求{caseId}将于{Local(state?.NextDeadlineAt, zone)}到期，请及时办理。",
             "case-referred-unit" => $"议事：诉求{caseId}已列入{unit}议事会待议事项。",
             "emergency" => $"紧急：诉求{caseId}（{category}）为紧急事项，已直派{unit}，请立即处置。",
+            "possible-emergency" => $"疑似紧急：诉求{caseId}（{category}）可能涉及人身或财产安全，已派{unit}，请值班人员立即核实，确认为紧急或降为普通。",
             "case-overdue" => $"超期：诉求{caseId}在{Name(directory, data.GetValueOrDefault("fromUnit"))}超期未办，已升级至{unit}。",
             "case-overdue-top" => $"超期督办：诉求{caseId}在{unit}超期未办，请督促。",
+            "dissatisfied-review" => $"不满意复核：诉求{caseId}（{category}）经{Name(directory, data.GetValueOrDefault("handledBy"))}{data.GetValueOrDefault("reopens")}次重新办理后居民仍不满意，请复核，必要时重新派单并告知居民。",
             "triage-overdue" => $"超期：诉求{caseId}待分拨已超时，请立即分派。",
             "case-overdue-followers" => $"关注提醒：您关注的诉求{caseId}（{category}）在{Name(directory, data.GetValueOrDefault("fromUnit"))}超期未办，已升级至{unit}。",
             "case-supervised" => $"督办：诉求{caseId}（{category}）已由{Supervisor(directory, state?.Supervision?.By ?? data.GetValueOrDefault("by"))}督办，请于{Local(state?.Supervision?.DeadlineAfter ?? state?.NextDeadlineAt, zone)}前办结。",
@@ -57,6 +70,15 @@ public static class NotificationText
         };
         return new RenderedText(text, Essential.Contains(template));
     }
+
+    /// <summary>
+    /// The answer to a resident's survey reply, from the case as the rating left it: 不满意 either reopened the case, or
+    /// (the resident's reopenings used up) went to the dispatch centre's review, and the resident is told which.
+    /// </summary>
+    public static string RatingAnswer(string caseId, Satisfaction score, CaseState after, TownDirectory directory) =>
+        score != Satisfaction.Dissatisfied ? $"感谢您对诉求{caseId}的评价。"
+        : after.Status == CaseStatus.Dispatched ? $"已收到您的评价（不满意），诉求{caseId}已退回重新办理。"
+        : $"已收到您的评价（不满意）。诉求{caseId}已重新办理过{after.ResidentReopens}次，现转{Name(directory, directory.DispatchCentre)}复核，需要重新办理的将重新派单并告知您。";
 
     /// <summary>The workflow uses one template name for the resident's and the unit's notice; staff copies get their own text.</summary>
     public static string ForAudience(string template, Audience audience) => (template, audience) switch

@@ -59,8 +59,15 @@ public static class Router
     private static RoutingResult RouteWith(TownDirectory directory, string text, string? place, CatalogueEntry? category, Urgency? urgencyHint)
     {
         var servicePoint = PlaceMatcher.FindServicePoint(directory, place, text);
-        var urgency = urgencyHint ?? (KeywordClassifier.IsEmergency(directory, text) ? Urgency.Emergency : Urgency.Normal);
+        var urgency = urgencyHint ?? UrgencyDetector.Detect(text, directory.EmergencyKeywords);
         var village = servicePoint?.Village;
+
+        if (urgency == Urgency.PossibleEmergency)
+        {
+            // Unsure: the dispatch centre (round the clock) looks at once and confirms or downgrades it.
+            var assessment = urgencyHint is null ? UrgencyDetector.Assess(text, directory.EmergencyKeywords).Reason : "possible emergency given at intake";
+            return new(directory.DispatchCentre, Tier.Town, category?.Id, village, urgency, Triage: false, $"possible emergency ({assessment}): the dispatch centre confirms or downgrades it");
+        }
 
         if (urgency == Urgency.Emergency)
         {

@@ -29,6 +29,8 @@ public sealed record Actor(string UserId, string UnitId, string Role);
 [JsonDerivedType(typeof(Whistle), "whistle")]
 [JsonDerivedType(typeof(ReportIn), "report-in")]
 [JsonDerivedType(typeof(Reopen), "reopen")]
+[JsonDerivedType(typeof(ConfirmEmergency), "confirm-emergency")]
+[JsonDerivedType(typeof(DowngradeUrgency), "downgrade-urgency")]
 [JsonDerivedType(typeof(DeadlineDue), "deadline")]
 [JsonDerivedType(typeof(Rate), "rate")]
 [JsonDerivedType(typeof(CoReport), "co-report")]
@@ -130,6 +132,12 @@ public sealed record Whistle(string MessageId, DateTimeOffset OccurredAt, Actor 
 
 /// <summary>报到: a summoned department reports in (the actor's unit).</summary>
 public sealed record ReportIn(string MessageId, DateTimeOffset OccurredAt, Actor Actor, string? Note = null) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>A dispatcher confirms a possible emergency: it becomes an emergency, fast-tracked to the responsible department.</summary>
+public sealed record ConfirmEmergency(string MessageId, DateTimeOffset OccurredAt, Actor Actor, string? Note = null) : CaseMessage(MessageId, OccurredAt);
+
+/// <summary>A dispatcher downgrades a (possible) emergency to an ordinary case: routed as one, with ordinary deadlines.</summary>
+public sealed record DowngradeUrgency(string MessageId, DateTimeOffset OccurredAt, Actor Actor, string Reason) : CaseMessage(MessageId, OccurredAt);
 
 /// <summary>The resident was dissatisfied, or an objection was upheld.</summary>
 public sealed record Reopen(string MessageId, DateTimeOffset OccurredAt, string Reason, Actor? Actor = null) : CaseMessage(MessageId, OccurredAt);

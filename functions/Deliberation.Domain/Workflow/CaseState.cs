@@ -68,7 +68,14 @@ public sealed record CaseState
 
     public int EscalationCount { get; init; }
 
+    /// <summary>Every reopening, by a resident's 不满意 or by staff.</summary>
     public int ReopenCount { get; init; }
+
+    /// <summary>Reopenings by the resident's 不满意: these count against the policy's limit.</summary>
+    public int ResidentReopens { get; init; }
+
+    /// <summary>Reopenings by staff (a dispatcher's reopen): they do not use up the resident's.</summary>
+    public int StaffReopens { get; init; }
 
     /// <summary>How many residents reported this matter (the first reporter and every co-report).</summary>
     public int ReporterCount { get; init; } = 1;

@@ -70,6 +70,29 @@ public enum Urgency
 
     /// <summary>Gas, fire, collapse, a person in danger: straight to the town with an alert.</summary>
     Emergency,
+
+    /// <summary>
+    /// The text may describe present danger but the detector is unsure (an emergency word beside a "past" or "prevention"
+    /// word, an elderly person living alone not answering): it goes to the dispatch centre on the emergency's clock with an
+    /// alert, and a dispatcher confirms or downgrades it.
+    /// </summary>
+    PossibleEmergency,
+}
+
+public static class UrgencyLevels
+{
+    /// <summary>Emergency or possible emergency: timed and alerted as an emergency (a missed one costs more than a false alarm).</summary>
+    public static bool IsUrgent(this Urgency urgency) => urgency is Urgency.Emergency or Urgency.PossibleEmergency;
+
+    /// <summary>The more urgent of two.</summary>
+    public static Urgency Max(Urgency a, Urgency b) => Rank(a) >= Rank(b) ? a : b;
+
+    private static int Rank(Urgency urgency) => urgency switch
+    {
+        Urgency.Emergency => 2,
+        Urgency.PossibleEmergency => 1,
+        _ => 0,
+    };
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<Channel>))]

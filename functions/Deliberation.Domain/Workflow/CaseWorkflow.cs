@@ -33,7 +33,8 @@ public static class CaseWorkflow
             Status = CaseStatus.Received,
             Channel = submit.Channel,
             RequestType = submit.RequestType ?? RequestTypeDetector.Detect(submit.Text),
-            Urgency = submit.Urgency ?? Urgency.Normal,
+            // Erring on the side of life: a text that reads as danger is urgent whatever the intake said.
+            Urgency = UrgencyLevels.Max(submit.Urgency ?? Urgency.Normal, UrgencyDetector.Detect(submit.Text, context.Directory.EmergencyKeywords)),
             Text = submit.Text.Trim(),
             Place = submit.Place?.Trim(),
             CategoryHint = submit.Category,
@@ -51,7 +52,7 @@ public static class CaseWorkflow
             [
                 new SendToSelf(new Route($"route-{state.Phase}", now)),
                 new ScheduleDeadline(DeadlineKind.Route, state.Phase, retry),
-                .. submit.AcknowledgedInline ? Array.Empty<CaseEffect>() : [new Notify(Audience.Reporter, "case-received", null, new Dictionary<string, string> { ["caseId"] = caseId })],
+                .. submit.AcknowledgedInline ? Array.Empty<CaseEffect>() : [new Notify(Audience.Reporter, "case-received", null, ReceivedData(state))],
             ],
         };
     }
@@ -77,6 +78,8 @@ public static class CaseWorkflow
             Whistle whistle => OnWhistle(state, whistle, context, now),
             ReportIn reportIn => OnReportIn(state, reportIn, now),
             Reopen r => OnReopen(state, r, context, now),
+            ConfirmEmergency c => OnConfirmEmergency(state, c, context, now),
+            DowngradeUrgency d => OnDowngrade(state, d, context, now),
             DeadlineDue due => OnDeadline(state, due, context, now),
             Rate rate => OnRate(state, rate, context, now),
             CoReport report => OnCoReport(state, report, context, now),
@@ -93,9 +96,9 @@ public static class CaseWorkflow
             return Decision.Ignore("already routed");
         }
 
-        var result = Router.Route(context.Directory, state.Text, state.Place, state.CategoryHint, state.Urgency == Urgency.Emergency ? Urgency.Emergency : null, context.Classifier, context.Policy.ClassifierMinConfidence);
+        var result = Router.Route(context.Directory, state.Text, state.Place, state.CategoryHint, state.Urgency == Urgency.Normal ? null : state.Urgency, context.Classifier, context.Policy.ClassifierMinConfidence);
         var routed = state with { Category = result.Category, Village = result.Village, Urgency = result.Urgency };
-        if (!result.Triage && result.Urgency != Urgency.Emergency && result.Village is { } village
+        if (!result.Triage && !result.Urgency.IsUrgent() && result.Village is { } village
             && context.Directory.FindCategory(result.Category ?? "") is { SelfGovernance: true } category)
         {
             // 村民自治事项: residents decide it themselves, so it goes straight onto the committee's agenda.
@@ -406,7 +409,7 @@ public static class CaseWorkflow
     /// </summary>
     private static Decision? ReferOnSupport(CaseState counted, WorkflowContext context, DateTimeOffset now, string note)
     {
-        if (counted.Decision is not null || counted.Implementation || counted.Urgency == Urgency.Emergency
+        if (counted.Decision is not null || counted.Implementation || counted.Urgency.IsUrgent()
             || !Transitions.Allows(counted.Status, Transitions.SupportReached, CaseStatus.InDeliberation)
             || counted.Tier != Directory.Tier.Village
             || context.Directory.FindCategory(counted.Category ?? "") is not { DeliberateOnSupport: true }
@@ -455,16 +458,15 @@ public static class CaseWorkflow
             return remaining > TimeSpan.Zero ? calendar.AddWorkingTime(now, remaining * factor) : now + ((at - now) * factor);
         }
 
-        var category = context.Directory.FindCategory(state.Category ?? "");
-        var respondWorking = (state.Implementation
-            ? policy.Implementation
-            : policy.ResponseDeadlineFor(state.Urgency, category?.DeadlineClass ?? "general", state.RequestType, state.Tier ?? Tier.Town)).Working;
-        var ackWorking = (state.Urgency == Urgency.Emergency ? policy.EmergencyAcknowledge : policy.Acknowledge).Working;
+        var respondWorking = RespondSpec(state, context).Working;
+        var ackWorking = AcknowledgeSpec(state, policy).Working;
 
         var before = state.NextDeadlineAt;
+        var ackShortened = Shorten(state.AcknowledgeDueAt, ackWorking);
+        var ackByResponse = Shorten(state.RespondDueAt, respondWorking) < ackShortened;
         var shortened = state with
         {
-            AcknowledgeDueAt = state.Status == CaseStatus.Dispatched ? Min2(Shorten(state.AcknowledgeDueAt, ackWorking), Shorten(state.RespondDueAt, respondWorking)) : state.AcknowledgeDueAt,
+            AcknowledgeDueAt = state.Status == CaseStatus.Dispatched ? Min2(ackShortened, Shorten(state.RespondDueAt, respondWorking)) : state.AcknowledgeDueAt,
             RespondDueAt = Shorten(state.RespondDueAt, respondWorking),
 
             // On a meeting's agenda the clock is the meeting's: supervision is recorded and the unit head told, but the
@@ -478,14 +480,14 @@ public static class CaseWorkflow
         {
             case CaseStatus.Dispatched:
                 next = Deadline(next, DeadlineKind.Acknowledge, next.AcknowledgeDueAt ?? now, effects);
-                Remind(next, now, next.AcknowledgeDueAt ?? now, calendar, context.Policy, effects);
+                Remind(next, now, next.AcknowledgeDueAt ?? now, calendar, context.Policy, effects, wallClock: ackByResponse ? !respondWorking : !ackWorking);
                 break;
             case CaseStatus.InDeliberation:
                 next = Deadline(next, DeadlineKind.Deliberation, next.DecisionDueAt ?? now, effects);
                 break;
             default:
                 next = Deadline(next, DeadlineKind.Respond, next.RespondDueAt ?? now, effects);
-                Remind(next, now, next.RespondDueAt ?? now, calendar, context.Policy, effects);
+                Remind(next, now, next.RespondDueAt ?? now, calendar, context.Policy, effects, wallClock: !respondWorking);
                 break;
         }
 
@@ -638,8 +640,55 @@ public static class CaseWorkflow
         }
 
         // Back to the unit that answered; a committee's decision goes back to the committee.
-        var reopened = state with { ReopenCount = state.ReopenCount + 1, Reply = null, DeclineReason = null, RespondedAt = null };
+        var reopened = state with { ReopenCount = state.ReopenCount + 1, StaffReopens = state.StaffReopens + 1, Reply = null, DeclineReason = null, RespondedAt = null };
         return Move(reopened, Transitions.Reopen, CaseStatus.Dispatched, context, now, reopen.Actor, reopen.Reason, unitId: state.UnitId);
+    }
+
+    /// <summary>The case number, and whether the text reads as danger (the resident is told to call 119/110/120 first).</summary>
+    private static Dictionary<string, string> ReceivedData(CaseState state)
+    {
+        var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["caseId"] = state.CaseId };
+        if (state.Urgency.IsUrgent())
+        {
+            data["emergency"] = "true";
+        }
+
+        return data;
+    }
+
+    private static Decision OnConfirmEmergency(CaseState state, ConfirmEmergency confirm, WorkflowContext context, DateTimeOffset now)
+    {
+        if (state.Urgency != Urgency.PossibleEmergency)
+        {
+            return Decision.Reject($"Only a possible emergency is confirmed; this case is {state.Urgency}.");
+        }
+
+        // Fast-tracked like any emergency: to the responsible department, or kept by the dispatch centre.
+        var route = Router.Route(context.Directory, state.Text, state.Place, state.Category ?? state.CategoryHint, Urgency.Emergency, context.Classifier, context.Policy.ClassifierMinConfidence);
+        var confirmed = state with { Urgency = Urgency.Emergency, Category = route.Category ?? state.Category, Overdue = false };
+        var note = $"confirmed as an emergency{(confirm.Note is { Length: > 0 } n ? $": {n.Trim()}" : "")}";
+        return Move(confirmed, Transitions.ConfirmEmergency, CaseStatus.Dispatched, context, now, confirm.Actor, note, unitId: route.UnitId, timelineEvent: "EmergencyConfirmed");
+    }
+
+    private static Decision OnDowngrade(CaseState state, DowngradeUrgency downgrade, WorkflowContext context, DateTimeOffset now)
+    {
+        if (!state.Urgency.IsUrgent())
+        {
+            return Decision.Reject("The case is not an emergency; there is nothing to downgrade.");
+        }
+
+        if (string.IsNullOrWhiteSpace(downgrade.Reason) || downgrade.Reason.Length > MaxNoteLength)
+        {
+            return Decision.Reject($"Downgrading needs a reason of at most {MaxNoteLength} characters.");
+        }
+
+        // Routed as the ordinary case it is: a unit by category and place, or the dispatch centre's triage.
+        var route = Router.Route(context.Directory, state.Text, state.Place, state.CategoryHint, Urgency.Normal, context.Classifier, context.Policy.ClassifierMinConfidence);
+        var ordinary = state with { Urgency = Urgency.Normal, Category = route.Category, Village = route.Village ?? state.Village, Overdue = false };
+        var note = $"downgraded to ordinary: {downgrade.Reason.Trim()}; {route.Reason}";
+        return route.Triage
+            ? Move(ordinary, Transitions.DowngradeToTriage, CaseStatus.Triage, context, now, downgrade.Actor, note, unitId: route.UnitId, timelineEvent: "Downgraded")
+            : Move(ordinary, Transitions.Downgrade, CaseStatus.Dispatched, context, now, downgrade.Actor, note, unitId: route.UnitId, timelineEvent: "Downgraded");
     }
 
     private static Decision OnCoReport(CaseState state, CoReport report, WorkflowContext context, DateTimeOffset now)
@@ -698,10 +747,10 @@ public static class CaseWorkflow
     private static Decision OnRate(CaseState state, Rate rate, WorkflowContext context, DateTimeOffset now)
     {
         var rated = state with { Satisfaction = rate.Score };
-        if (rate.Score == Satisfaction.Dissatisfied && state.ReopenCount < context.Policy.MaxReopensOnDissatisfaction
+        if (rate.Score == Satisfaction.Dissatisfied && state.ResidentReopens < context.Policy.MaxReopensOnDissatisfaction
             && Transitions.Allows(state.Status, Transitions.RateDissatisfied, CaseStatus.Dispatched))
         {
-            var reopened = rated with { ReopenCount = state.ReopenCount + 1, Reply = null, DeclineReason = null, RespondedAt = null };
+            var reopened = rated with { ReopenCount = state.ReopenCount + 1, ResidentReopens = state.ResidentReopens + 1, Reply = null, DeclineReason = null, RespondedAt = null };
             return Move(reopened, Transitions.RateDissatisfied, CaseStatus.Dispatched, context, now, null, "居民不满意，重新办理", timelineEvent: "Reopened");
         }
 
@@ -712,10 +761,22 @@ public static class CaseWorkflow
 
         // Recording a rating changes no deadline: the phase stays.
         var next = Advance(rated, now);
+        if (rate.Score != Satisfaction.Dissatisfied)
+        {
+            return new Decision
+            {
+                NewState = next,
+                Timeline = new(next.Version, now, "Rated", next.Status, next.UnitId, null, rate.Score.ToString(), Public: true),
+            };
+        }
+
+        // 不满意 once the resident's reopenings are used up: the dispatch centre reviews the case (and may reopen it itself).
+        var centre = context.Directory.DispatchCentre;
         return new Decision
         {
             NewState = next,
-            Timeline = new(next.Version, now, "Rated", next.Status, next.UnitId, null, rate.Score.ToString(), Public: true),
+            Timeline = new(next.Version, now, "Rated", next.Status, next.UnitId, null, $"{rate.Score}: {next.ResidentReopens} reopening(s) by the resident already; for the dispatch centre's review", Public: true),
+            Effects = [new Notify(Audience.Unit, "dissatisfied-review", centre, NoticeData(next, ("unitId", centre), ("handledBy", next.UnitId ?? ""), ("reopens", next.ResidentReopens.ToString(System.Globalization.CultureInfo.InvariantCulture))))],
         };
     }
 
@@ -864,18 +925,17 @@ public static class CaseWorkflow
 
             case CaseStatus.Dispatched:
                 var category = context.Directory.FindCategory(state.Category ?? "");
-                var ackSpec = state.Urgency == Urgency.Emergency ? policy.EmergencyAcknowledge : policy.Acknowledge;
-                var respondSpec = state.Implementation
-                    ? policy.Implementation
-                    : policy.ResponseDeadlineFor(state.Urgency, category?.DeadlineClass ?? "general", state.RequestType, state.Tier ?? Tier.Town);
+                var ackSpec = AcknowledgeSpec(state, policy);
+                var respondSpec = RespondSpec(state, context);
                 var respondBy = respondSpec.DueFrom(now, calendar);
 
                 // A short wall-clock response deadline (24 h utility) can fall before a unit closed for the
                 // weekend would even have to acknowledge: then the case moves on when the response is due.
-                var ackDue = Min(ackSpec.DueFrom(now, calendar), respondBy);
+                var ackBy = ackSpec.DueFrom(now, calendar);
+                var ackDue = Min(ackBy, respondBy);
                 state = state with { DispatchedAt = now, AcknowledgeDueAt = ackDue, RespondDueAt = respondBy };
                 state = Deadline(state, DeadlineKind.Acknowledge, ackDue, effects);
-                Remind(state, now, ackDue, calendar, policy, effects);
+                Remind(state, now, ackDue, calendar, policy, effects, wallClock: ackDue < ackBy ? !respondSpec.Working : !ackSpec.Working);
                 if (newAssignment)
                 {
                     var template = state.Implementation && trigger == Transitions.DecisionAdopted ? "implementation-dispatched" : "case-dispatched";
@@ -884,9 +944,9 @@ public static class CaseWorkflow
                     effects.Add(Milestone(state, trigger is Transitions.Reopen or Transitions.RateDissatisfied ? "Reopened" : "Dispatched"));
                 }
 
-                if (state.Urgency == Urgency.Emergency && state.EscalationCount == 0 && state.ReopenCount == 0)
+                if (state.Urgency.IsUrgent() && state.EscalationCount == 0 && state.ReopenCount == 0)
                 {
-                    effects.Add(Notice(Audience.TownAlert, "emergency", state));
+                    effects.Add(Notice(Audience.TownAlert, state.Urgency == Urgency.Emergency ? "emergency" : "possible-emergency", state));
                 }
 
                 break;
@@ -897,7 +957,8 @@ public static class CaseWorkflow
                     ? state.NextDeadlineAt.Value
                     : state.RespondDueAt ?? now;
                 state = Deadline(state, DeadlineKind.Respond, respondDue, effects);
-                Remind(state, state.DispatchedAt ?? now, respondDue, calendar, policy, effects, notBefore: now);
+                var reAlert = respondDue != state.RespondDueAt;
+                Remind(state, state.DispatchedAt ?? now, respondDue, calendar, policy, effects, wallClock: reAlert ? !policy.TopTierRealert.Working : !RespondSpec(state, context).Working, notBefore: now);
                 break;
 
             case CaseStatus.Responded or CaseStatus.Declined:
@@ -966,9 +1027,15 @@ public static class CaseWorkflow
         return state with { NextDeadlineAt = due, NextDeadlineKind = kind };
     }
 
-    private static void Remind(CaseState state, DateTimeOffset from, DateTimeOffset due, WorkingCalendar calendar, WorkflowPolicy policy, List<CaseEffect> effects, DateTimeOffset? notBefore = null)
+    /// <summary>
+    /// 催办 at the policy's share of the window to <paramref name="due"/>, counted in the deadline's own clock: working
+    /// time for "2 working hours" or "7 working days", wall-clock time for a wall-clock deadline (an emergency's 2 hours, a
+    /// utility's 24 hours), so a 24-hour case dispatched on a Friday afternoon is not reminded an hour later because the
+    /// office closes at five.
+    /// </summary>
+    private static void Remind(CaseState state, DateTimeOffset from, DateTimeOffset due, WorkingCalendar calendar, WorkflowPolicy policy, List<CaseEffect> effects, bool wallClock, DateTimeOffset? notBefore = null)
     {
-        var working = calendar.WorkingTimeBetween(from, due);
+        var working = wallClock ? TimeSpan.Zero : calendar.WorkingTimeBetween(from, due);
         var at = working > TimeSpan.Zero
             ? calendar.AddWorkingTime(from, working * policy.RemindAt)
             : from + ((due - from) * policy.RemindAt);
@@ -977,6 +1044,15 @@ public static class CaseWorkflow
             effects.Add(new ScheduleDeadline(DeadlineKind.Remind, state.Phase, at));
         }
     }
+
+    private static DeadlineSpec AcknowledgeSpec(CaseState state, WorkflowPolicy policy) =>
+        state.Urgency.IsUrgent() ? policy.EmergencyAcknowledge : policy.Acknowledge;
+
+    /// <summary>The response deadline's rule; a possible emergency is timed as an emergency until a dispatcher says otherwise.</summary>
+    private static DeadlineSpec RespondSpec(CaseState state, WorkflowContext context) =>
+        state.Implementation
+            ? context.Policy.Implementation
+            : context.Policy.ResponseDeadlineFor(state.Urgency.IsUrgent() ? Urgency.Emergency : state.Urgency, context.Directory.FindCategory(state.Category ?? "")?.DeadlineClass ?? "general", state.RequestType, state.Tier ?? Tier.Town);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
 

@@ -50,6 +50,9 @@ public static class Transitions
     public const string CoReport = "co-report (附议)";
     public const string Split = "split a co-report";
     public const string Attach = "attach location/image";
+    public const string ConfirmEmergency = "confirm possible emergency";
+    public const string Downgrade = "downgrade to ordinary";
+    public const string DowngradeToTriage = "downgrade to ordinary [nothing fits]";
 
     private static readonly CaseStatus[] Working = [CaseStatus.Acknowledged, CaseStatus.InProgress];
 
@@ -78,6 +81,9 @@ public static class Transitions
             new(CaseStatus.Dispatched, Escalate, CaseStatus.Dispatched),
             new(CaseStatus.Dispatched, Transfer, CaseStatus.Triage),
             new(CaseStatus.Dispatched, Reassign, CaseStatus.Dispatched),
+            new(CaseStatus.Dispatched, ConfirmEmergency, CaseStatus.Dispatched),
+            new(CaseStatus.Dispatched, Downgrade, CaseStatus.Dispatched),
+            new(CaseStatus.Dispatched, DowngradeToTriage, CaseStatus.Triage),
             new(CaseStatus.Acknowledged, Progress, CaseStatus.InProgress),
             new(CaseStatus.InProgress, Progress, CaseStatus.InProgress),
             new(CaseStatus.Received, RouteToDeliberation, CaseStatus.InDeliberation),
@@ -117,6 +123,9 @@ public static class Transitions
             t.Add(new(from, Escalate, CaseStatus.Dispatched));
             t.Add(new(from, Remind, from));
             t.Add(new(from, RespondOverdue, CaseStatus.Dispatched));
+            t.Add(new(from, ConfirmEmergency, CaseStatus.Dispatched));
+            t.Add(new(from, Downgrade, CaseStatus.Dispatched));
+            t.Add(new(from, DowngradeToTriage, CaseStatus.Triage));
             t.Add(new(from, OverdueAtTop, from));
             t.Add(new(from, Refer, CaseStatus.InDeliberation));
             t.Add(new(from, SupportReached, CaseStatus.InDeliberation));

@@ -67,7 +67,7 @@ public sealed class IntakeService(
         var (probe, urgency) = Probe(request, now);
 
         // Every report of an emergency gets its own fast-track; everything else may join an open case.
-        var target = request.AllowMerge && urgency != Urgency.Emergency ? await OpenDuplicateAsync(probe, cancellationToken) : null;
+        var target = request.AllowMerge && !urgency.IsUrgent() ? await OpenDuplicateAsync(probe, cancellationToken) : null;
         var (caseId, claimedBefore) = request.ChannelMessageId is { } messageId
             ? await ClaimAsync(request.Channel, messageId, target, cancellationToken)
             : (target ?? await numbers.NextAsync(cancellationToken), false);
@@ -84,7 +84,13 @@ public sealed class IntakeService(
     private async Task<IntakeResult> CreateAsync(IntakeRequest request, string caseId, DuplicateProbe probe, bool claimedBefore, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var submit = new Submit("submit", now, request.Channel, request.Text, request.Place, request.Category, request.RequestType, request.Urgency, request.AcknowledgedInline);
-        var result = await runtime.CreateAsync(caseId, submit, residents.Protect(request.Reporter), cancellationToken);
+        var reporter = residents.Protect(request.Reporter);
+        if (!residents.KeysOf(request.Reporter).Any())
+        {
+            reporter = reporter with { AnonymousKey = ResidentKeyOf(request) };
+        }
+
+        var result = await runtime.CreateAsync(caseId, submit, reporter, cancellationToken);
         if (result.Outcome is CaseOutcome.Created or CaseOutcome.Duplicate)
         {
             await residents.AddCaseAsync(request.Reporter, caseId, now, cancellationToken);
@@ -122,15 +128,23 @@ public sealed class IntakeService(
     }
 
     /// <summary>
+    /// Who reported, as a key: their phone's or WeChat id's keyed hash; for a withheld number, one made of the channel
+    /// and its message id (a redelivery of the same call is the same reporter; another anonymous call is another).
+    /// </summary>
+    private string ResidentKeyOf(IntakeRequest request) =>
+        residents.KeysOf(request.Reporter).FirstOrDefault()
+        ?? "a" + residents.Protector.Hash($"{request.Channel}|{request.ChannelMessageId ?? Guid.NewGuid().ToString("N")}");
+
+    /// <summary>
     /// Adds the reporter to the case as a co-report, once per resident: the co-report's message id is made of the
     /// case and the resident, so a retry after a crash, or the same resident writing again, changes nothing twice.
     /// The case's own first reporter writing again is just that.
     /// </summary>
     private async Task<IntakeResult> JoinAsync(IntakeRequest request, CaseState target, DateTimeOffset now, bool retry, CancellationToken cancellationToken)
     {
-        var key = residents.KeysOf(request.Reporter).First();
+        var key = ResidentKeyOf(request);
         var first = await runtime.Store.ReporterAsync(target.CaseId, cancellationToken);
-        if (first?.PhoneHash == key || first?.WeChatHash == key)
+        if (first?.PhoneHash == key || first?.WeChatHash == key || first?.AnonymousKey == key)
         {
             return new IntakeResult(target.CaseId, retry, target);
         }
@@ -191,7 +205,7 @@ public sealed class IntakeService(
         while (DuplicatePolicy.BestMatch(probe, candidates) is { } best)
         {
             var state = (await runtime.Store.GetStateAsync(best.CaseId, cancellationToken))?.State;
-            if (state is { IsFinal: false } && state.Urgency != Urgency.Emergency)
+            if (state is { IsFinal: false } && !state.Urgency.IsUrgent())
             {
                 return best.CaseId;
             }

@@ -64,6 +64,14 @@ public sealed partial class NotificationDispatcher(
                 return;
         }
 
+        if (request.Audience == Audience.TownAlert && town.Context.Directory.FindUnit(town.Context.Directory.DispatchCentre)?.OnDuty is { } duty)
+        {
+            // The on-duty desk takes texts day and night: an alert (an emergency first of all) reaches a person at once.
+            var alert = new OutboundText(request.Id, request.CaseId, Channel.Sms, duty.Phone, rendered.Text, request.Audience, request.Template, request.UnitId);
+            await log.SendOnceAsync(request.CaseId, request.Id, () => sms.SendAsync(alert, cancellationToken), cancellationToken);
+            return;
+        }
+
         var to = request.Audience == Audience.UnitHead ? $"head:{request.UnitId ?? state?.UnitId}" : request.Audience.ToString();
         var text = new OutboundText(request.Id, request.CaseId, Channel.Sms, to, rendered.Text, request.Audience, request.Template, request.UnitId);
         await log.SendOnceAsync(request.CaseId, request.Id, () => staff.SendAsync(text, cancellationToken), cancellationToken);

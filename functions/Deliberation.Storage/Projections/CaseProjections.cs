@@ -37,7 +37,11 @@ public sealed class CaseProjections(StorageClients clients)
     private readonly TableClient _villages = clients.Table(clients.Names.VillageCases);
     private readonly CaseStore _cases = new(clients.Cases);
 
-    public async Task RefreshAsync(string caseId, CaseState? known, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the case's rows up to <paramref name="known"/> (or its stored state). <paramref name="formerVillage"/>: the
+    /// village the case was in before this change, when it moved; its casebook row goes.
+    /// </summary>
+    public async Task RefreshAsync(string caseId, CaseState? known, CancellationToken cancellationToken, string? formerVillage = null)
     {
         var state = known ?? (await _cases.GetStateAsync(caseId, cancellationToken))?.State;
         if (state is null)
@@ -58,6 +62,11 @@ public sealed class CaseProjections(StorageClients clients)
         if (state.Village is not null)
         {
             await WriteIfNewerAsync(_villages, state.Village, state, cancellationToken);
+        }
+
+        if (formerVillage is not null && formerVillage != state.Village)
+        {
+            await DeleteIfNotNewerAsync(_villages, formerVillage, state, cancellationToken);
         }
 
         await WriteIfNewerAsync(_public, PublicPartition, state, cancellationToken);

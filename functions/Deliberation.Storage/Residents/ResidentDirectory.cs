@@ -5,7 +5,9 @@ using Deliberation.Domain.Workflow;
 namespace Deliberation.Storage.Residents;
 
 /// <summary>How a reporter's contact is stored: encrypted, with keyed hashes to find it by.</summary>
-public sealed record StoredReporter(Channel Channel, string? PhoneProtected, string? PhoneHash, string? WeChatProtected, string? WeChatHash);
+/// <param name="AnonymousKey">For a reporter who left no contact (a withheld number): a key made of the channel and its message id,
+/// so a redelivery of the same report is known as such.</param>
+public sealed record StoredReporter(Channel Channel, string? PhoneProtected, string? PhoneHash, string? WeChatProtected, string? WeChatHash, string? AnonymousKey = null);
 
 /// <summary>One case in a resident's own list.</summary>
 public sealed record ResidentCase(string CaseId, Channel Channel, DateTimeOffset At);

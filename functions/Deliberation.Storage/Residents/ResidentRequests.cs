@@ -91,9 +91,7 @@ public sealed class ResidentRequests(ResidentDirectory residents, ICaseRuntime r
                 var result = await runtime.HandleAsync(state.CaseId, new Rate(messageId, time.GetUtcNow(), score), cancellationToken);
                 return result.Outcome == CaseOutcome.Rejected
                     ? $"诉求{state.CaseId}当前无法评价。"
-                    : score == Satisfaction.Dissatisfied && result.State?.Status == CaseStatus.Dispatched
-                        ? $"已收到您的评价（不满意），诉求{state.CaseId}已退回重新办理。"
-                        : $"感谢您对诉求{state.CaseId}的评价。";
+                    : Domain.Notifications.NotificationText.RatingAnswer(state.CaseId, score, result.State ?? state, town.Context.Directory);
             }
         }
 

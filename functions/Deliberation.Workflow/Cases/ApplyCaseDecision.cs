@@ -27,7 +27,7 @@ public sealed class ApplyCaseDecision(StorageClients clients, CaseProjections pr
         {
             case CommitKind.Applied:
                 await _cases.CommitAppliedAsync(commit.State, commit.Timeline, commit.MessageId, cancellationToken);
-                await projections.RefreshAsync(commit.CaseId, commit.State, cancellationToken);
+                await projections.RefreshAsync(commit.CaseId, commit.State, cancellationToken, commit.FormerVillage);
                 break;
 
             case CommitKind.Start:

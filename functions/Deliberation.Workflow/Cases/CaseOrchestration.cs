@@ -25,17 +25,24 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
     /// <summary>The external event every message to a case is raised as.</summary>
     public const string MessageEvent = "case-message";
 
-    private static readonly TaskOptions ApplyRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 12, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(5)));
+    /// <summary>Storing a decision is retried for a good while: nothing else of the case happens until it is stored.</summary>
+    public static readonly RetryPolicy ApplyPolicy = new(
+        maxNumberOfAttempts: 12, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(5));
 
-    private static readonly TaskOptions NoticeRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 10, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(30)));
+    /// <summary>A text is retried on its own, for hours (a provider outage), while the case goes on.</summary>
+    public static readonly RetryPolicy NoticePolicy = new(
+        maxNumberOfAttempts: 10, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(30));
+
+    private static readonly TaskOptions ApplyRetry = TaskOptions.FromRetryPolicy(ApplyPolicy);
+
+    private static readonly TaskOptions NoticeRetry = TaskOptions.FromRetryPolicy(NoticePolicy);
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
     {
         var start = WorkflowJson.Read<CaseStart>(input);
         var run = new Run(context, start.State, start.ClockSkew);
         run.Applied.Add(start.MessageId);
+        run.ShowBusy();
         await context.CallActivityAsync(ApplyCaseDecision.Name, WorkflowJson.Write(new CaseCommit(
             run.State.CaseId, start.MessageId, nameof(Submit), CommitKind.Start, run.State, null, null, Delivered: true)), ApplyRetry);
         run.Carry(start.Effects, start.State.UpdatedAt);
@@ -50,13 +57,16 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
                 continue;
             }
 
+            // Between here and the next wait the case is busy; whoever watches its status must not think it idle.
+            run.ShowBusy();
             var now = message.OccurredAt > run.State.UpdatedAt ? message.OccurredAt : run.State.UpdatedAt;
             var decision = CaseWorkflow.Decide(run.State, message, town.Context, now);
             if (decision.NewState is { } state)
             {
+                var formerVillage = run.State.Village != state.Village ? run.State.Village : null;
                 run.State = state;
                 await context.CallActivityAsync(ApplyCaseDecision.Name, WorkflowJson.Write(new CaseCommit(
-                    state.CaseId, message.MessageId, message.GetType().Name, CommitKind.Applied, state, decision.Timeline, null, delivered)), ApplyRetry);
+                    state.CaseId, message.MessageId, message.GetType().Name, CommitKind.Applied, state, decision.Timeline, null, delivered, formerVillage)), ApplyRetry);
                 run.Carry(decision.Effects, now);
             }
             else if (delivered)
@@ -118,6 +128,9 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
                 }
             }
         }
+
+        /// <summary>Says, in the status the engine keeps between episodes, that the case has work in hand.</summary>
+        public void ShowBusy() => context.SetCustomStatus(new CaseRunStatus(false, _tick, State.Version));
 
         /// <summary>Waits for the next message from outside, the next deadline, or a text finishing; null when only the latter.</summary>
         public async Task<(CaseMessage Message, bool Delivered)?> NextAsync()

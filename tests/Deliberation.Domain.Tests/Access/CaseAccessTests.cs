@@ -55,7 +55,7 @@ public sealed class CaseAccessTests
     {
         var dispatcher = User(TestTown.DispatchCentre, Roles.Dispatcher);
 
-        Assert.Equal([StaffAction.Read, StaffAction.Escalate, StaffAction.Reassign, StaffAction.Reopen, StaffAction.Split, StaffAction.Follow], Allowed(dispatcher, CaseOfA));
+        Assert.Equal([StaffAction.Read, StaffAction.Escalate, StaffAction.Reassign, StaffAction.Reopen, StaffAction.Split, StaffAction.Follow, StaffAction.SetUrgency], Allowed(dispatcher, CaseOfA));
         Assert.False(CaseAccess.Allows(dispatcher, CaseOfA, StaffAction.Respond));
     }
 
@@ -69,9 +69,18 @@ public sealed class CaseAccessTests
 
     [Theory]
     [MemberData(nameof(AllActions))]
-    public void Admin_AnyCase_MayDoEverything(StaffAction action)
+    public void Admin_AnyCase_MayDoEverythingButSetUrgency(StaffAction action)
     {
-        Assert.True(CaseAccess.Allows(User("town-office", Roles.Admin), CaseOfA, action));
+        // Confirming or downgrading an emergency is the on-duty dispatcher's call alone.
+        Assert.Equal(action != StaffAction.SetUrgency, CaseAccess.Allows(User("town-office", Roles.Admin), CaseOfA, action));
+    }
+
+    [Fact]
+    public void SetUrgency_OnlyADispatcher_MayConfirmOrDowngrade()
+    {
+        Assert.True(CaseAccess.Allows(User("town-office", Roles.Dispatcher), CaseOfA, StaffAction.SetUrgency));
+        Assert.False(CaseAccess.Allows(User(UnitA, Roles.Officer), CaseOfA, StaffAction.SetUrgency));
+        Assert.False(CaseAccess.Allows(User(UnitA, Roles.Operator), CaseOfA, StaffAction.SetUrgency));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using static Deliberation.Domain.Tests.Calendars.TestCalendars;
 
 namespace Deliberation.Domain.Tests.Followers;
 
-/// <summary>The staff texts of issue 5: 督办, 吹哨报到, missed report-ins, and overdue notices for followers.</summary>
+/// <summary>The staff texts of supervision: 督办, 吹哨报到, missed report-ins, and overdue notices for followers.</summary>
 public sealed class StaffTextTests
 {
     private static readonly Dictionary<string, string> NoData = [];

@@ -54,6 +54,8 @@ internal static class Lifecycle
         Transitions.RateDissatisfied => new Rate($"rate-{state.Version}", Later(state), Satisfaction.Dissatisfied),
         Transitions.CoReport => new CoReport($"co-{state.Version}", Later(state), Channel.Sms, "p-neighbour"),
         Transitions.Split => new SplitReport($"split-{state.Version}", Later(state), Dispatcher, "p-neighbour"),
+        Transitions.ConfirmEmergency => new ConfirmEmergency($"confirm-{state.Version}", Later(state), Dispatcher, "邻居确认老人倒地"),
+        Transitions.Downgrade or Transitions.DowngradeToTriage => new DowngradeUrgency($"downgrade-{state.Version}", Later(state), Dispatcher, "核实后无危险"),
         Transitions.Attach => new AddAttachment($"attach-{state.Version}", Later(state), AttachmentKind.Location, "31.0853,121.1712", "张泾村东宅"),
         _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "No message for this trigger: add one to Lifecycle.MessageFor."),
     };
@@ -81,6 +83,12 @@ internal static class Lifecycle
         (CaseStatus.Acknowledged, Transitions.ReportIn or Transitions.ReportInMissed) => Accept(Whistled(), Ack(Whistled())),
         (CaseStatus.InProgress, Transitions.ReportIn or Transitions.ReportInMissed) => Accept(Accept(Whistled(), Ack(Whistled())), Progress(Accept(Whistled(), Ack(Whistled())))),
         (CaseStatus.Received, Transitions.RouteToTriage) => Received(VagueText, place: null),
+        (CaseStatus.Dispatched, Transitions.ConfirmEmergency or Transitions.DowngradeToTriage) => PossibleEmergency(),
+        (CaseStatus.Acknowledged, Transitions.ConfirmEmergency or Transitions.DowngradeToTriage) => Accept(PossibleEmergency(), Ack(PossibleEmergency())),
+        (CaseStatus.InProgress, Transitions.ConfirmEmergency or Transitions.DowngradeToTriage) => Accept(Accept(PossibleEmergency(), Ack(PossibleEmergency())), Progress(Accept(PossibleEmergency(), Ack(PossibleEmergency())))),
+        (CaseStatus.Dispatched, Transitions.Downgrade) => PossibleSmoke(),
+        (CaseStatus.Acknowledged, Transitions.Downgrade) => Accept(PossibleSmoke(), Ack(PossibleSmoke())),
+        (CaseStatus.InProgress, Transitions.Downgrade) => Accept(Accept(PossibleSmoke(), Ack(PossibleSmoke())), Progress(Accept(PossibleSmoke(), Ack(PossibleSmoke())))),
         (CaseStatus.Received, _) => Received(),
         (CaseStatus.Triage, _) => Triage(),
         (CaseStatus.Dispatched, Transitions.OverdueAtTop) => DispatchedAtTop(),
@@ -95,6 +103,16 @@ internal static class Lifecycle
         (CaseStatus.PublicReview, _) => PublicReview(),
         _ => throw new ArgumentOutOfRangeException(nameof(transition), transition, "No path to this state: add one to Lifecycle.StateFor."),
     };
+
+    /// <summary>An elderly person living alone who cannot be reached: a possible emergency, no category, at the dispatch centre.</summary>
+    public const string PossibleEmergencyText = "楼下独居老人好几天没出门了，敲门没人应";
+
+    /// <summary>Smoke by the bins of 东宅: a possible emergency that, downgraded, is the service point's rubbish case.</summary>
+    public const string PossibleSmokeText = "东宅路口的垃圾桶旁边冒烟";
+
+    private static CaseState PossibleEmergency() => Accept(Received(PossibleEmergencyText, place: null), new Route("route-1", Tuesday));
+
+    private static CaseState PossibleSmoke() => Accept(Received(PossibleSmokeText, RubbishPlace), new Route("route-1", Tuesday));
 
     private static CaseState AcknowledgedAtTop()
     {
@@ -172,7 +190,9 @@ internal static class Lifecycle
         Submit("东宅有很重的煤气味，怀疑燃气泄漏", place: null),
         Submit(ParkingText, place: null),
         Submit("东宅有人私搭乱建阳光房", place: null),
-        Submit(SelfGovernanceText, place: null));
+        Submit(SelfGovernanceText, place: null),
+        Submit(PossibleEmergencyText, place: null),
+        Submit(PossibleSmokeText, RubbishPlace));
 
     private static IReadOnlyList<ScheduleDeadline> ScheduledBy(Decision decision) => [.. decision.Effects.OfType<ScheduleDeadline>()];
 

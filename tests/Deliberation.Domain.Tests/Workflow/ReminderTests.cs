@@ -69,4 +69,65 @@ public sealed class ReminderTests
         Assert.Equal(whole * 0.75, calendar.WorkingTimeBetween(Tuesday, remind.DueAt));
         Assert.True(remind.DueAt < state.RespondDueAt);
     }
+
+    /// <summary>Friday 2026-11-27, an ordinary Friday: offices close at 17:00 and reopen on Monday.</summary>
+    private static DateTimeOffset Friday(int hour, int minute) => At(2026, 11, 27, hour, minute);
+
+    private static Decision DispatchAt(DateTimeOffset at, string text, string? place = null)
+    {
+        var decision = RouteDecision(Received(text, place, at));
+        Assert.Equal(CaseStatus.Dispatched, decision.NewState!.Status);
+        return decision;
+    }
+
+    private static DateTimeOffset RemindAt(Decision decision) =>
+        Assert.Single(decision.Effects.OfType<ScheduleDeadline>(), d => d.Kind == DeadlineKind.Remind).DueAt;
+
+    [Fact]
+    public void UtilityCase_DispatchedFridayHalfPastThree_RemindsAt75PercentOfTheWallClockDay()
+    {
+        // 24 wall-clock hours: due Saturday 15:30, reminded after 18 hours, not at 16:37 because the office closes at 17:00.
+        var decision = DispatchAt(Friday(15, 30), "东宅停水了一整天");
+
+        var state = decision.NewState!;
+        Assert.Equal(("guihua", "utility"), (state.UnitId, state.Category));
+        Assert.Equal(At(2026, 11, 28, 15, 30), state.AcknowledgeDueAt);
+        Assert.Equal(At(2026, 11, 28, 9, 30), RemindAt(decision));
+    }
+
+    [Fact]
+    public void UtilityCase_AcknowledgedFriday_RemindsOfTheResponseAt75PercentOfTheWallClockDay()
+    {
+        var dispatched = DispatchAt(Friday(15, 30), "东宅停水了一整天").NewState!;
+
+        var decision = Apply(dispatched, new Acknowledge("ack-1", Friday(15, 40), Officer("guihua")));
+
+        Assert.Equal(At(2026, 11, 28, 15, 30), decision.NewState!.RespondDueAt);
+        Assert.Equal(At(2026, 11, 28, 9, 30), RemindAt(decision));
+    }
+
+    [Fact]
+    public void EmergencyAtAnOfficeDepartment_TenMinutesBeforeClosing_RemindsOnTheWallClock()
+    {
+        // 15 minutes to acknowledge from 16:50: reminded at 17:01:15, although the office calendar closes at 17:00.
+        var dispatched = DispatchAt(Friday(16, 50), "张泾路停气了，还闻到燃气泄漏");
+        Assert.Equal((Urgency.Emergency, "guihua"), (dispatched.NewState!.Urgency, dispatched.NewState.UnitId));
+        Assert.Equal(Friday(16, 50) + TimeSpan.FromMinutes(11.25), RemindAt(dispatched));
+
+        // The 2-hour response: reminded 90 minutes after dispatch, at 18:20.
+        var acknowledged = Apply(dispatched.NewState, new Acknowledge("ack-1", Friday(16, 55), Officer("guihua")));
+        Assert.Equal(Friday(18, 50), acknowledged.NewState!.RespondDueAt);
+        Assert.Equal(Friday(18, 20), RemindAt(acknowledged));
+    }
+
+    [Fact]
+    public void WorkingTimeDeadline_DepartmentFridayAfternoon_KeepsRemindingAt75PercentOfWorkingTime()
+    {
+        // 2 working hours from Friday 16:00: one hour on Friday, one on Monday, due 09:30; 1.5 working hours is Monday 09:00.
+        var decision = DispatchAt(Friday(16, 0), "东宅路口有流动摊贩占道经营");
+
+        Assert.Equal("chengguan", decision.NewState!.UnitId);
+        Assert.Equal(At(2026, 11, 30, 9, 30), decision.NewState.AcknowledgeDueAt);
+        Assert.Equal(At(2026, 11, 30, 9, 0), RemindAt(decision));
+    }
 }

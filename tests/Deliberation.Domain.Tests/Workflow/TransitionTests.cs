@@ -49,6 +49,9 @@ public sealed class TransitionTests
         [Transitions.CoReport] = "CoReported",
         [Transitions.Split] = "Split",
         [Transitions.Attach] = "AttachmentAdded",
+        [Transitions.ConfirmEmergency] = "EmergencyConfirmed",
+        [Transitions.Downgrade] = "Downgraded",
+        [Transitions.DowngradeToTriage] = "Downgraded",
     };
 
     public static TheoryData<CaseStatus, string, CaseStatus> AllTransitions()

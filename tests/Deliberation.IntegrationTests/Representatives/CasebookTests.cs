@@ -40,6 +40,21 @@ public sealed class CasebookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Casebook_CaseMovedToAnotherVillage_LeavesTheFormerVillagesCasebook()
+    {
+        var caseId = await _app.FileWorkOrderAsync(ParkingAtDongzhai, Dongzhai);
+        await _app.PumpAsync();
+        Assert.NotNull((await _app.CasebookAsync(Yao)).Find(caseId));
+
+        // The dispatch centre finds it is 荷塘村's matter and hands it to that committee.
+        (await _app.ActAsync(caseId, "reassign", "dispatcher", "dispatch", new { unitId = "v-hetang" })).EnsureSuccessStatusCode();
+        await _app.PumpAsync();
+
+        Assert.Null((await _app.CasebookAsync(Yao)).Find(caseId));
+        Assert.Equal("v-hetang", (await _app.CasebookAsync(Jin)).Find(caseId)?.GetProperty("unit").GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Casebook_DeadlinePassedBeforeTheSweep_ShowsOverdueAlready()
     {
         var caseId = await _app.FileWorkOrderAsync(ParkingAtDongzhai, Dongzhai);

@@ -34,6 +34,27 @@ public sealed class HotlineTranscriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WithheldNumber_TranscriptFilesACase_AndARetryFindsIt()
+    {
+        // A caller who withheld their number: no one to text, but the matter is filed like any other, and the call
+        // centre's retry of the same call finds the same case instead of failing.
+        var body = JsonSerializer.Serialize(new { callId = "call-withheld", caller = "", text = "桂花苑小区门口的路灯坏了一个星期", place = "桂花苑" });
+        var first = await PostAsync(body, Now());
+        var again = await PostAsync(body, Now());
+        var withoutCaller = await PostAsync(JsonSerializer.Serialize(new { callId = "call-withheld-2", text = "景澜小区的路灯也不亮", place = "景澜小区" }), Now());
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, withoutCaller.StatusCode);
+        var caseId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
+        var repeat = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(caseId, repeat.GetProperty("caseId").GetString());
+        Assert.True(repeat.GetProperty("duplicate").GetBoolean());
+        await _app.PumpAsync();
+        Assert.Equal("Dispatched", await _app.StatusOfAsync(caseId));
+    }
+
+    [Fact]
     public async Task SameCallIdInsideWindow_SameCase()
     {
         var first = await (await PostAsync(Transcript("call-2"), Now())).Content.ReadFromJsonAsync<JsonElement>();

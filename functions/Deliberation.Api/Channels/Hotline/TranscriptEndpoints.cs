@@ -101,7 +101,7 @@ public static class TranscriptEndpoints
 
         SmsLog.Handled(logger, "hotline", result.Duplicate ? "case-repeat" : "case", result.CaseId);
         var location = $"/api/cases/{result.CaseId}";
-        return TypedResults.Accepted(location, new WorkOrderAccepted(result.CaseId, result.State?.Status ?? CaseStatus.Received, result.Duplicate, location));
+        return TypedResults.Accepted(location, WorkOrderAccepted.From(result, location));
     }
 
     private static async Task<IResult> TwilioAsync(HttpRequest request, byte[] body, TwilioSmsOptions twilio, IntakeService intake, ILogger logger, CancellationToken cancellationToken)

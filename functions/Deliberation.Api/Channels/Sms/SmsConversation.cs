@@ -60,7 +60,7 @@ public sealed class SmsConversation(IntakeService intake, ResidentDirectory resi
                     AcknowledgedInline: string.Equals(message.Provider, "twilio", StringComparison.OrdinalIgnoreCase));
                 var result = await intake.SubmitAsync(request, cancellationToken);
                 return result.Rejection is null
-                    ? new SmsAnswer(result.Duplicate ? "case-repeat" : "case", SmsTexts.Received(townName, result.CaseId), result.CaseId, true)
+                    ? new SmsAnswer(result.Duplicate ? "case-repeat" : "case", SmsTexts.Received(townName, result.CaseId, result.State?.Urgency.IsUrgent() == true), result.CaseId, true)
                     : new SmsAnswer("not-accepted", SmsTexts.NotAccepted(townName), null, false);
 
             default:

@@ -80,7 +80,7 @@ public sealed partial class WeChatConversation(
         {
             var result = await submission.WaitAsync(options.Value.ReplyTimeout, cancellationToken);
             WeChatLog.Submitted(logger, result.CaseId, result.Duplicate);
-            return result.Rejection is null ? WeChatReplies.Received(result.CaseId) : WeChatReplies.Empty;
+            return result.Rejection is null ? WeChatReplies.Received(result.CaseId, result.State?.Urgency) : WeChatReplies.Empty;
         }
         catch (TimeoutException)
         {
@@ -141,7 +141,7 @@ public sealed partial class WeChatConversation(
             return;
         }
 
-        var text = new Storage.Notifications.OutboundText($"{result.CaseId}-wechat-late", result.CaseId, Channel.WeChat, late.OpenId, WeChatReplies.Received(result.CaseId), Audience.Reporter, "case-received", null);
+        var text = new Storage.Notifications.OutboundText($"{result.CaseId}-wechat-late", result.CaseId, Channel.WeChat, late.OpenId, WeChatReplies.Received(result.CaseId, result.State?.Urgency), Audience.Reporter, "case-received", null);
         await sendOnce.SendOnceAsync("wechat-late", late.MsgId, () => sender.SendAsync(text, cancellationToken), cancellationToken);
     }
 

@@ -20,8 +20,8 @@ public static class WeChatEndpoint
 
     public static IEndpointRouteBuilder MapWeChat(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Route, Verify).ExcludeFromDescription();
-        app.MapPost(Route, ReceiveAsync).ExcludeFromDescription();
+        app.MapGet(Route, Verify).WithSummary("WeChat's URL verification (echostr), signed with the account's token");
+        app.MapPost(Route, ReceiveAsync).WithSummary("A message or event from WeChat's servers (plaintext or safe mode); answers with a passive XML reply");
         return app;
     }
 

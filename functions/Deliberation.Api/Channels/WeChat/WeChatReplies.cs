@@ -13,6 +13,10 @@ internal static class WeChatReplies
 
     public static string Received(string caseId) => $"已收到您的诉求，编号{caseId}。我们将尽快办理，回复“查询”可查看进度。";
 
+    /// <summary>For a text that reads as danger, the 119/110/120 advice comes first.</summary>
+    public static string Received(string caseId, Deliberation.Domain.Workflow.Urgency? urgency) =>
+        urgency is { } u && Deliberation.Domain.Workflow.UrgencyLevels.IsUrgent(u) ? $"{Deliberation.Domain.Notifications.NotificationText.EmergencyAdvice}已收到您的诉求，编号{caseId}。" : Received(caseId);
+
     public static string Attached(string what, string caseId) => $"已将{what}补充到您的诉求{caseId}。";
 
     public static string AttachmentWaiting(string what) => $"已收到您的{what}。请接着发送文字描述您的诉求，我们会一并记录。";
