@@ -23,7 +23,7 @@ public sealed class PublishTests(PublishedFunctionsApp published, StandaloneHost
             .ToHashSet();
 
         var endpoints = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText!.StartsWith($"/{HttpFunction.RoutePrefix}/", StringComparison.Ordinal))
+            .Where(e => e.RoutePattern.RawText!.StartsWith($"/{HttpFunction.RoutePrefix}/", StringComparison.Ordinal)) // the API; not the OpenAPI document
             .SelectMany(e => ApiEndpoints.Methods(e).Select(m => $"{m} {ApiEndpoints.Normalise(e.RoutePattern.RawText!)}"))
             .ToHashSet();
 

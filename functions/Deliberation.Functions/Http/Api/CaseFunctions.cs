@@ -51,6 +51,9 @@ public sealed class CaseFunctions(ApiEndpoints api)
     [Function("PostCasesByCaseIdTransfer")]
     public Task<IActionResult> PostCasesByCaseIdTransfer([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{caseId}/transfer")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
 
+    [Function("SetUrgency")]
+    public Task<IActionResult> SetUrgency([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{caseId}/urgency")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
+
     [Function("PostCasesByCaseIdWhistle")]
     public Task<IActionResult> PostCasesByCaseIdWhistle([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{caseId}/whistle")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
 
