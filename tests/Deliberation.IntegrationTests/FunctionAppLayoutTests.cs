@@ -7,12 +7,18 @@ namespace Deliberation.IntegrationTests;
 public sealed class FunctionAppLayoutTests
 {
     [Fact]
-    public void HostJson_HasCustomHandlerAndQueueSettings()
+    public void HostJson_IsForTheIsolatedWorkerWithDurableTaskAndQueueSettings()
     {
         var host = JsonNode.Parse(File.ReadAllText(Path.Combine(Azurite.RepoRoot, "host.json")))!;
         Assert.Equal("2.0", host["version"]!.GetValue<string>());
-        Assert.Equal("Deliberation.Host", host["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>());
-        Assert.True(host["customHandler"]!["enableForwardingHttpRequest"]!.GetValue<bool>());
+
+        // The isolated worker brings its own extensions (the WorkerExtensions build): no bundle, no custom handler.
+        Assert.Null(host["customHandler"]);
+        Assert.Null(host["extensionBundle"]);
+        Assert.Equal("api", host["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
+        var durable = host["extensions"]!["durableTask"]!;
+        Assert.False(string.IsNullOrEmpty(durable["hubName"]!.GetValue<string>()));
+        Assert.Equal("AzureStorage", durable["storageProvider"]!["type"]!.GetValue<string>());
         var settings = QueueSettings.FromHostJson(host.ToJsonString());
         Assert.Equal(16, settings.BatchSize);
         Assert.Equal(5, settings.MaxDequeueCount);

@@ -50,16 +50,11 @@ public static class FollowApi
     private const string VillagePhase = "v:";
     private const string FollowPhase = "f:";
 
-    public static WebApplicationBuilder AddFollowers(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddFollowers(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<FollowStore>();
         builder.Services.AddSingleton<DigestStore>();
         builder.Services.AddSingleton<DigestService>();
-        if (builder.Configuration.GetValue($"{RuntimeOptions.Section}:{nameof(RuntimeOptions.RunListeners)}", true))
-        {
-            builder.Services.AddHostedService<DigestScheduler>();
-        }
-
         return builder;
     }
 

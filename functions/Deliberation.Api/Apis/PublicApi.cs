@@ -43,7 +43,7 @@ public static partial class PublicApi
         return app;
     }
 
-    public static WebApplicationBuilder AddPublicApi(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddPublicApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<PublicApiOptions>().BindConfiguration(PublicApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PublicApiOptions>()

@@ -25,14 +25,26 @@ namespace Deliberation.Api.Hosting;
 
 public static class DeliberationHosting
 {
+    /// <summary>The standalone host: where it listens, then every service (<see cref="AddDeliberationServices"/>).</summary>
     public static WebApplicationBuilder AddDeliberation(this WebApplicationBuilder builder)
     {
-        var services = builder.Services;
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls("http://localhost:7071");
         }
 
+        builder.AddDeliberationServices();
+        return builder;
+    }
+
+    /// <summary>
+    /// Every service of the app, for any host (the standalone ASP.NET Core host, the Functions isolated worker).
+    /// <paramref name="triggered"/> is the background work the host's own triggers do instead of an in-process
+    /// listener or scheduler.
+    /// </summary>
+    public static IHostApplicationBuilder AddDeliberationServices(this IHostApplicationBuilder builder, TriggeredWork triggered = TriggeredWork.None)
+    {
+        var services = builder.Services;
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.Section)
             .Validate(o => o.SweepInterval > TimeSpan.Zero && o.OutboxRecoveryDelay > TimeSpan.Zero && o.SweepBatch > 0, "Runtime intervals and batch must be positive.")
@@ -83,8 +95,20 @@ public static class DeliberationHosting
         services.AddHostedService<TownInitialiser>();
         if (builder.Configuration.GetValue($"{RuntimeOptions.Section}:{nameof(RuntimeOptions.RunListeners)}", true))
         {
-            services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<WeChatInboxHandler>()));
-            services.AddHostedService<SweepService>();
+            if (!triggered.HasFlag(TriggeredWork.WeChatInbox))
+            {
+                services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<WeChatInboxHandler>()));
+            }
+
+            if (!triggered.HasFlag(TriggeredWork.Sweep))
+            {
+                services.AddHostedService<SweepService>();
+            }
+
+            if (!triggered.HasFlag(TriggeredWork.DailyDigest))
+            {
+                services.AddHostedService<DigestScheduler>();
+            }
         }
 
         services.AddProblemDetails();
@@ -113,6 +137,13 @@ public static class DeliberationHosting
         app.UseAuthentication();
         app.UseAuthorization();
 
+        app.MapDeliberationApi();
+        return app;
+    }
+
+    /// <summary>The HTTP API, all under /api: what the standalone host maps and the Functions app has one HTTP function for each of.</summary>
+    public static IEndpointRouteBuilder MapDeliberationApi(this IEndpointRouteBuilder app)
+    {
         app.MapHealthApi();
         app.MapDirectoryApi();
         app.MapHotlineApi();
@@ -139,7 +170,7 @@ public static class DeliberationHosting
             services.GetRequiredService<ILogger<QueueListener>>());
     }
 
-    private static void AddAuth(WebApplicationBuilder builder)
+    private static void AddAuth(IHostApplicationBuilder builder)
     {
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         if (auth.IsDevelopment)

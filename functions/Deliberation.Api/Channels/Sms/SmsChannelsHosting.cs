@@ -8,7 +8,7 @@ namespace Deliberation.Api.Channels.Sms;
 public static class SmsChannelsHosting
 {
     /// <summary>The SMS webhooks' services, the hotline transcript options, and the configured SMS provider in place of the development outbox.</summary>
-    public static WebApplicationBuilder AddSmsChannels(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddSmsChannels(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)

@@ -11,7 +11,7 @@ public static class WeChatChannel
     /// The official account: its endpoint's services always (it answers 404 until a token is configured), and the
     /// real sender in place of the development outbox when an AppId and AppSecret are configured.
     /// </summary>
-    public static WebApplicationBuilder AddWeChatChannel(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddWeChatChannel(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<WeChatOptions>().BindConfiguration(WeChatOptions.Section)

@@ -6,7 +6,7 @@ namespace Deliberation.Api.Classification.AzureLanguage;
 public static class TextAnalyticsHosting
 {
     /// <summary>The Azure AI Language adapter when configured (TextAnalytics:*); otherwise the local engine alone.</summary>
-    public static WebApplicationBuilder AddTextAnalytics(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddTextAnalytics(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<TextAnalyticsOptions>().BindConfiguration(TextAnalyticsOptions.Section)
