@@ -254,6 +254,7 @@ module webhooks 'modules/webhooks.bicep' = if (wireWebhooks) {
 var baseUrl = 'https://${functionApp.outputs.defaultHostName}'
 
 output functionAppName string = functionApp.outputs.name
+output planKind string = planKind
 output functionAppUrl string = baseUrl
 output staticSiteName string = staticSite.outputs.name
 output staticSiteUrl string = staticSite.outputs.url
