@@ -4,20 +4,30 @@ namespace Deliberation.Infra.Tests;
 
 /// <summary>
 /// The zip <c>./dev publish</c> makes (artifacts/publish/deliberation.zip), as it would be deployed. Made here through
-/// the same command when missing. Skipped while functions/Deliberation.Functions is not in the tree.
+/// the same command when missing or older than the app's sources. Skipped while functions/Deliberation.Functions is not in the tree.
 /// </summary>
 public sealed class PublishZipTests
 {
     private static readonly Lazy<string> Zip = new(() =>
     {
         var zip = Repo.PathOf("artifacts", "publish", "deliberation.zip");
-        if (!File.Exists(zip))
+        if (!File.Exists(zip) || IsStale(zip))
         {
             Repo.Dev("publish", TimeSpan.FromMinutes(15));
         }
 
         return zip;
     });
+
+    private static bool IsStale(string zip)
+    {
+        var made = File.GetLastWriteTimeUtc(zip);
+        return new[] { "functions", "web" }.Select(d => Repo.PathOf(d)).Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
+            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/node_modules/", StringComparison.Ordinal))
+            .Append(Repo.PathOf("host.json"))
+            .Any(f => File.GetLastWriteTimeUtc(f) > made);
+    }
 
     [FactWhenFunctionsApp]
     public void The_zip_holds_the_functions_the_host_indexes_and_its_extensions()
