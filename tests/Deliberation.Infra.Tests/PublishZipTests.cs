@@ -41,9 +41,14 @@ public sealed class PublishZipTests
         Assert.Contains("Deliberation.Functions.dll", names);
         Assert.Contains(names, n => n.StartsWith("Data/", StringComparison.Ordinal));
 
-        // The WebJobs extensions the Functions host loads, with Durable Task's among them.
-        Assert.Contains(".azurefunctions/extensions.json", names);
-        Assert.Contains(names, n => n.StartsWith(".azurefunctions/", StringComparison.Ordinal) && n.Contains("DurableTask", StringComparison.Ordinal));
+        // The WebJobs extensions the Functions host loads (extensions.json names them), Durable Task's among them.
+        Assert.Contains("extensions.json", names);
+        Assert.Contains(".azurefunctions/Microsoft.Azure.WebJobs.Extensions.DurableTask.dll", names);
+        Assert.Contains(".azurefunctions/Microsoft.Azure.WebJobs.Extensions.Storage.Queues.dll", names);
+        using (var extensions = new StreamReader(archive.GetEntry("extensions.json")!.Open()))
+        {
+            Assert.Contains("DurableTask", extensions.ReadToEnd(), StringComparison.Ordinal);
+        }
 
         using var metadata = new StreamReader(archive.GetEntry("functions.metadata")!.Open());
         var text = metadata.ReadToEnd();
