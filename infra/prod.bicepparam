@@ -1,4 +1,4 @@
-// A town in production: one warm HTTP instance, zone-redundant storage, ACS for texts, the Durable Task Scheduler.
+// A town in production: one warm HTTP instance, zone-redundant storage, ACS for texts.
 // Non-secret values that differ per town come from the environment too, so CI can deploy any town.
 using 'main.bicep'
 
@@ -25,7 +25,8 @@ param textAnalyticsEndpoint = readEnvironmentVariable('DELIBERATION_TEXT_ANALYTI
 param deployCommunicationServices = true
 param communicationDataLocation = 'Asia Pacific'
 param acsFrom = readEnvironmentVariable('DELIBERATION_ACS_FROM', '')
-param useDurableTaskScheduler = true
+// true once the app carries the Scheduler's worker extension (docs/deploy.md, step 6).
+param useDurableTaskScheduler = false
 param durableTaskSchedulerSku = 'Consumption'
 param wireWebhooks = bool(readEnvironmentVariable('DELIBERATION_WIRE_WEBHOOKS', 'false'))
 
