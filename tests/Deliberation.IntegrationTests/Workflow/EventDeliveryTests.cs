@@ -39,7 +39,8 @@ public sealed class EventDeliveryTests : IAsyncLifetime
             await runtime.SendAsync(caseId, note, CancellationToken.None);
         }
 
-        await _app.PumpAsync();
+        // Two hundred decisions one after another on a shared 2-core machine: give the case its time.
+        await new WorkflowSettler(_app).SettleAsync(patience: TimeSpan.FromMinutes(5));
         var after = (await Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State;
         Assert.Equal(before.Version + 200, after.Version);
         var timeline = await Store.TimelineAsync(caseId, CancellationToken.None);
@@ -68,7 +69,7 @@ public sealed class EventDeliveryTests : IAsyncLifetime
             await runtime.SendAsync(received.CaseId, new AddAttachment($"photo-{i:D3}", at, AttachmentKind.Location, "31.1,121.3", $"路灯{i}"), CancellationToken.None);
         }
 
-        await _app.PumpAsync();
+        await new WorkflowSettler(_app).SettleAsync(patience: TimeSpan.FromMinutes(5));
         foreach (var (caseId, i) in cases.Select((c, i) => (c, i)))
         {
             var state = (await Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State;
