@@ -82,7 +82,7 @@ public sealed partial class InProcessEngine(
 
         foreach (var (name, type) in WorkflowRegistry.Activities)
         {
-            _worker.AddTaskActivities(new Creator<TaskActivity>(name, () => shims.CreateActivity(name, (ITaskActivity)services.GetRequiredService(type))));
+            _worker.AddTaskActivities(new Creator<TaskActivity>(name, () => shims.CreateActivity(name, new LabelledActivity(name, (ITaskActivity)services.GetRequiredService(type)))));
         }
 
         await _worker.StartAsync();
