@@ -65,6 +65,8 @@ public sealed partial class InProcessEngine(
             MaxQueuePollingInterval = value.MaxQueuePollingInterval,
             ExtendedSessionsEnabled = value.ExtendedSessions,
             ExtendedSessionIdleTimeout = value.ExtendedSessionIdleTimeout,
+            ControlQueueVisibilityTimeout = value.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = value.WorkItemQueueVisibilityTimeout,
             MaxConcurrentTaskActivityWorkItems = value.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = value.MaxConcurrentOrchestrations,
             LoggerFactory = loggerFactory,
