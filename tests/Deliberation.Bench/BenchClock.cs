@@ -1,9 +1,10 @@
 namespace Deliberation.Bench;
 
 /// <summary>
-/// Real time plus an offset the bench moves forward, so deadline-driven steps (publish after the
-/// review window, close after public review) happen without waiting days. Timers and timestamps
-/// (how often the sweep looks) stay on real time; only "what time it is" moves.
+/// Real time plus an offset the bench moves forward, so deadline-driven steps (publish after the review window, close
+/// after public review) happen without waiting days. The app reads the offset as its clock skew and hands it to the
+/// cases with each message and tick, so their durable timers (on the engine's real clock) fire when the app's time
+/// says they are due.
 /// </summary>
 internal sealed class BenchClock : TimeProvider
 {

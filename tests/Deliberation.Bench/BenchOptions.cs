@@ -3,11 +3,23 @@ using System.Security.Cryptography;
 
 namespace Deliberation.Bench;
 
-/// <summary>The command line of <c>./dev bench</c>.</summary>
-internal sealed record BenchOptions(string Connection, int Cases, int Concurrency, string Prefix, TimeSpan PhaseTimeout)
+/// <summary>The command line of <c>./dev bench</c>: the run's size and the engine's levers.</summary>
+internal sealed record BenchOptions(
+    string Connection,
+    int Cases,
+    int Concurrency,
+    string Prefix,
+    TimeSpan PhaseTimeout,
+    int Partitions,
+    TimeSpan MaxQueuePollingInterval,
+    bool ExtendedSessions,
+    TimeSpan ExtendedSessionIdleTimeout,
+    int MaxConcurrentActivities,
+    int MaxConcurrentOrchestrations)
 {
     public const string Usage =
-        "usage: Deliberation.Bench --connection <storage connection string> [--cases N=200] [--concurrency C=8] [--prefix p] [--timeout seconds=120]";
+        "usage: Deliberation.Bench --connection <storage connection string> [--cases N=200] [--concurrency C=8] [--prefix p] [--timeout seconds=180]\n"
+        + "       engine levers: [--partitions P=1] [--polling-ms M=500] [--extended-sessions true|false=true] [--session-idle-ms I=5000] [--activities A=16] [--orchestrations O=100]";
 
     public static BenchOptions? Parse(string[] args, out string? error)
     {
@@ -15,7 +27,13 @@ internal sealed record BenchOptions(string Connection, int Cases, int Concurrenc
         var cases = 200;
         var concurrency = 8;
         var prefix = "b" + RandomNumberGenerator.GetHexString(8, lowercase: true);
-        var timeout = 120;
+        var timeout = 180;
+        var partitions = 1;
+        var pollingMs = 500;
+        var extended = true;
+        var sessionIdleMs = 5000;
+        var activities = 16;
+        var orchestrations = 100;
         error = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -37,17 +55,35 @@ internal sealed record BenchOptions(string Connection, int Cases, int Concurrenc
                 case "--connection":
                     connection = value;
                     break;
-                case "--cases" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
+                case "--cases" when Positive(value, out var n):
                     cases = n;
                     break;
-                case "--concurrency" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var c) && c > 0:
+                case "--concurrency" when Positive(value, out var c):
                     concurrency = c;
                     break;
                 case "--prefix" when System.Text.RegularExpressions.Regex.IsMatch(value, "^[a-z][a-z0-9]{0,19}$"):
                     prefix = value;
                     break;
-                case "--timeout" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var t) && t > 0:
+                case "--timeout" when Positive(value, out var t):
                     timeout = t;
+                    break;
+                case "--partitions" when Positive(value, out var p) && p <= 16:
+                    partitions = p;
+                    break;
+                case "--polling-ms" when Positive(value, out var m):
+                    pollingMs = m;
+                    break;
+                case "--extended-sessions" when bool.TryParse(value, out var e):
+                    extended = e;
+                    break;
+                case "--session-idle-ms" when Positive(value, out var idle):
+                    sessionIdleMs = idle;
+                    break;
+                case "--activities" when Positive(value, out var a):
+                    activities = a;
+                    break;
+                case "--orchestrations" when Positive(value, out var o):
+                    orchestrations = o;
                     break;
                 default:
                     error = $"Bad option or value: {name} {value}";
@@ -61,6 +97,9 @@ internal sealed record BenchOptions(string Connection, int Cases, int Concurrenc
             return null;
         }
 
-        return new BenchOptions(connection, cases, concurrency, prefix, TimeSpan.FromSeconds(timeout));
+        return new BenchOptions(connection, cases, concurrency, prefix, TimeSpan.FromSeconds(timeout), partitions, TimeSpan.FromMilliseconds(pollingMs), extended, TimeSpan.FromMilliseconds(sessionIdleMs), activities, orchestrations);
     }
+
+    private static bool Positive(string value, out int parsed) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out parsed) && parsed > 0;
 }

@@ -1,4 +1,3 @@
-using Deliberation.Api.Hosting;
 using Deliberation.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,20 +6,21 @@ using Microsoft.Extensions.Hosting;
 namespace Deliberation.Bench;
 
 /// <summary>
-/// Puts a <see cref="StorageRequestCounter"/> step label on everything the app does, so that the
-/// bench can say which storage requests each workflow step costs.
+/// Puts a <see cref="StorageRequestCounter"/> step label on everything the app does, so that the bench can say which
+/// storage requests each step costs. The engine labels its own ("engine", and "activity:&lt;name&gt;" for each activity).
 /// </summary>
 internal static class StepLabels
 {
     public const string Intake = "intake";
     public const string Acknowledge = "acknowledge";
     public const string Respond = "respond";
-    public const string Read = "read";
+    public const string Engine = "engine";
+    public const string Apply = "activity:ApplyCaseDecision";
+    public const string Notify = "activity:SendCaseNotification";
+
+    /// <summary>The bench's own reads (its waits); reported apart, not counted as the workflow's cost.</summary>
+    public const string Read = "bench-read";
     public const string OtherHttp = "http-other";
-    public const string CaseEvents = "case-events";
-    public const string Notifications = "notifications";
-    public const string Sweep = "sweep";
-    public const string Other = "other";
 
     /// <summary>The label of one HTTP request, from its route.</summary>
     public static string ForRequest(HttpRequest request)
@@ -31,29 +31,12 @@ internal static class StepLabels
             return Intake;
         }
 
-        if (HttpMethods.IsGet(request.Method) && path.StartsWith("/api/units/", StringComparison.OrdinalIgnoreCase))
+        if (HttpMethods.IsPost(request.Method) && path.StartsWith("/api/cases/", StringComparison.OrdinalIgnoreCase))
         {
-            return Read;
+            return path[(path.LastIndexOf('/') + 1)..].ToLowerInvariant();
         }
 
-        if (path.StartsWith("/api/cases/", StringComparison.OrdinalIgnoreCase))
-        {
-            var rest = path["/api/cases/".Length..].Trim('/');
-            var slash = rest.IndexOf('/', StringComparison.Ordinal);
-            if (slash < 0)
-            {
-                return HttpMethods.IsGet(request.Method) ? Read : OtherHttp;
-            }
-
-            return rest[(slash + 1)..].ToLowerInvariant() switch
-            {
-                "acknowledge" => Acknowledge,
-                "respond" => Respond,
-                var action => action,
-            };
-        }
-
-        return OtherHttp;
+        return HttpMethods.IsGet(request.Method) ? Read : OtherHttp;
     }
 
     /// <summary>Middleware: runs each request under its step label.</summary>
@@ -66,15 +49,12 @@ internal static class StepLabels
     }
 
     /// <summary>
-    /// Wraps the background services <c>AddDeliberation</c> registered so that their work is labelled:
-    /// the two queue listeners (registered by factory, case-events first, then notifications, as
-    /// DeliberationHosting does) and the deadline sweep. A label set while a service starts flows
-    /// into its whole background loop (the ExecutionContext is captured when the loop starts).
+    /// Wraps every hosted service so that its background work is labelled with its type's name (the reconciler, the
+    /// sweep, the WeChat inbox listener …); a label set while a service starts flows into its whole background loop.
+    /// The engine's own label, set inside its start, wins over this one.
     /// </summary>
     public static void LabelBackgroundServices(IServiceCollection services)
     {
-        string[] listenerLabels = [CaseEvents, Notifications];
-        var listeners = 0;
         for (var i = 0; i < services.Count; i++)
         {
             var descriptor = services[i];
@@ -83,16 +63,18 @@ internal static class StepLabels
                 continue;
             }
 
-            if (descriptor.ImplementationFactory is { } factory)
+            Func<IServiceProvider, object> create = descriptor switch
             {
-                var label = listeners < listenerLabels.Length ? listenerLabels[listeners] : $"listener-{listeners}";
-                listeners++;
-                services[i] = ServiceDescriptor.Singleton<IHostedService>(sp => new LabelledService((IHostedService)factory(sp), label));
-            }
-            else if (descriptor.ImplementationType == typeof(SweepService))
+                { ImplementationFactory: { } factory } => factory,
+                { ImplementationInstance: { } instance } => _ => instance,
+                { ImplementationType: { } type } => sp => ActivatorUtilities.CreateInstance(sp, type),
+                _ => throw new InvalidOperationException("A hosted service without an implementation."),
+            };
+            services[i] = ServiceDescriptor.Singleton<IHostedService>(sp =>
             {
-                services[i] = ServiceDescriptor.Singleton<IHostedService>(sp => new LabelledService(ActivatorUtilities.CreateInstance<SweepService>(sp), Sweep));
-            }
+                var inner = (IHostedService)create(sp);
+                return new LabelledService(inner, inner.GetType().Name.Replace("Service", "", StringComparison.Ordinal).ToLowerInvariant());
+            });
         }
     }
 

@@ -19,6 +19,15 @@ public sealed class DurableTaskEngineOptions
 
     public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a dequeued message stays invisible to other workers: a worker that dies holding one delays what it held
+    /// by this much (DurableTask's default; Durable Functions' host.json calls them controlQueueVisibilityTimeout and
+    /// workItemQueueVisibilityTimeout).
+    /// </summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     public int MaxConcurrentActivities { get; set; } = 16;
 
     public int MaxConcurrentOrchestrations { get; set; } = 16;

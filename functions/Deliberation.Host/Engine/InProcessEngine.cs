@@ -65,6 +65,8 @@ public sealed partial class InProcessEngine(
             MaxQueuePollingInterval = value.MaxQueuePollingInterval,
             ExtendedSessionsEnabled = value.ExtendedSessions,
             ExtendedSessionIdleTimeout = value.ExtendedSessionIdleTimeout,
+            ControlQueueVisibilityTimeout = value.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = value.WorkItemQueueVisibilityTimeout,
             MaxConcurrentTaskActivityWorkItems = value.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = value.MaxConcurrentOrchestrations,
             LoggerFactory = loggerFactory,
@@ -82,7 +84,7 @@ public sealed partial class InProcessEngine(
 
         foreach (var (name, type) in WorkflowRegistry.Activities)
         {
-            _worker.AddTaskActivities(new Creator<TaskActivity>(name, () => shims.CreateActivity(name, (ITaskActivity)services.GetRequiredService(type))));
+            _worker.AddTaskActivities(new Creator<TaskActivity>(name, () => shims.CreateActivity(name, new LabelledActivity(name, (ITaskActivity)services.GetRequiredService(type)))));
         }
 
         await _worker.StartAsync();

@@ -44,7 +44,14 @@ public sealed class ApplyCaseDecision(StorageClients clients, CaseProjections pr
             await deliveries.ClearAsync(commit.CaseId, commit.MessageId, cancellationToken);
         }
 
-        signals.Signal(commit.CaseId, commit.MessageId);
+        // The outcome as stored: a waiting request answers with it instead of reading the case again.
+        var outcome = commit.Kind switch
+        {
+            CommitKind.Refused => MessageOutcome.Refused,
+            CommitKind.Ignored => MessageOutcome.Ignored,
+            _ => MessageOutcome.Applied,
+        };
+        signals.Signal(commit.CaseId, commit.MessageId, new AppliedOutcome(new MessageMarker(outcome, commit.State.Version, commit.Reason), commit.State));
         return commit.Kind.ToString();
     }
 }

@@ -105,8 +105,8 @@ public sealed partial class DurableCaseRuntime(
                 return new CaseResult(CaseOutcome.Accepted, state);
             }
 
-            var after = (await Store.GetStateAsync(caseId, cancellationToken))?.State ?? state;
-            return Answer(outcome, after, duplicate: !first);
+            var after = outcome.State ?? (await Store.GetStateAsync(caseId, cancellationToken))?.State ?? state;
+            return Answer(outcome.Marker, after, duplicate: !first);
         }
         finally
         {
@@ -160,28 +160,33 @@ public sealed partial class DurableCaseRuntime(
         e.GetType().Name.Contains("AlreadyExists", StringComparison.Ordinal)
         || (e is InvalidOperationException && e.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase));
 
-    private async Task<MessageMarker?> WaitAppliedAsync(string caseId, string messageId, Task applied, CancellationToken cancellationToken)
+    /// <summary>
+    /// The message's outcome, with the state it left when the apply activity ran in this process (null: read it); null
+    /// when it is not applied within the apply wait.
+    /// </summary>
+    private async Task<(MessageMarker Marker, CaseState? State)?> WaitAppliedAsync(string caseId, string messageId, Task<AppliedOutcome> applied, CancellationToken cancellationToken)
     {
         // Real time, not the app's clock: how long a person waits for an answer. The signal comes from an activity in this
-        // process; where the activity ran elsewhere, the case's record is read every second instead.
+        // process, with the outcome and state it stored; where the activity ran elsewhere, the case's record is read every
+        // second instead.
         var until = TimeProvider.System.GetUtcNow() + options.Value.ApplyWait;
         while (true)
         {
             var left = until - TimeProvider.System.GetUtcNow();
             if (left <= TimeSpan.Zero)
             {
-                return await Store.MarkerAsync(caseId, messageId, cancellationToken);
+                return await Store.MarkerAsync(caseId, messageId, cancellationToken) is { } last ? (last, null) : null;
             }
 
-            await Task.WhenAny(applied, Task.Delay(left < PollEvery ? left : PollEvery, cancellationToken));
+            if (await Task.WhenAny(applied, Task.Delay(left < PollEvery ? left : PollEvery, cancellationToken)) == applied)
+            {
+                var signalled = await applied;
+                return (signalled.Marker, signalled.State);
+            }
+
             if (await Store.MarkerAsync(caseId, messageId, cancellationToken) is { } marker)
             {
-                return marker;
-            }
-
-            if (applied.IsCompleted)
-            {
-                applied = Task.Delay(Timeout.Infinite, cancellationToken);
+                return (marker, null);
             }
         }
     }
