@@ -15,24 +15,19 @@ public static partial class CaseWorkflow
         var raised = !state.HighPriority && count >= context.Policy.HighPriorityReporters;
         // A resident who supported the case by 附议 and now reports it is one person: from supporter to reporter.
         var supporters = report.AlreadySupported ? Math.Max(0, state.Supporters - 1) : state.Supporters;
-        var next = Advance(state, now) with { ReporterCount = count, Supporters = supporters, HighPriority = state.HighPriority || raised };
-        List<CaseEffect> effects = [Notice(Audience.Reporter, "case-joined", next, ("reporterKey", report.ReporterKey))];
-        if (raised)
+        var joined = state with { ReporterCount = count, Supporters = supporters, HighPriority = state.HighPriority || raised };
+        IEnumerable<CaseEffect> Notices(CaseState next) =>
+        [
+            Notice(Audience.Reporter, "case-joined", next, ("reporterKey", report.ReporterKey)),
+            .. raised ? [Notice(Audience.Unit, "case-priority-raised", next, ("reporters", count.ToString(System.Globalization.CultureInfo.InvariantCulture)))] : Array.Empty<CaseEffect>(),
+        ];
+
+        if (ReferOnSupport(joined, context, now, $"co-report via {report.Channel}; {count} reporters") is { } referred)
         {
-            effects.Add(Notice(Audience.Unit, "case-priority-raised", next, ("reporters", count.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            return referred with { Effects = [.. Notices(joined), .. referred.Effects] };
         }
 
-        if (ReferOnSupport(next, context, now, $"co-report via {report.Channel}; {count} reporters") is { } referred)
-        {
-            return referred with { Effects = [.. effects, .. referred.Effects] };
-        }
-
-        return new Decision
-        {
-            NewState = next,
-            Timeline = new(next.Version, now, "CoReported", next.Status, next.UnitId, null, $"via {report.Channel}; {count} reporters", Public: true),
-            Effects = effects,
-        };
+        return Keep(joined, now, "CoReported", $"via {report.Channel}; {count} reporters", isPublic: true, effects: Notices);
     }
 
     private static Decision OnSplit(CaseState state, SplitReport split, DateTimeOffset now)
@@ -48,11 +43,7 @@ public static partial class CaseWorkflow
         }
 
         // A co-reporter who had supported the case by 附议 goes back to being a supporter: their 附议 was for this case.
-        var next = Advance(state, now) with { ReporterCount = state.ReporterCount - 1, Supporters = state.Supporters + (split.WasSupporter ? 1 : 0) };
-        return new Decision
-        {
-            NewState = next,
-            Timeline = new(next.Version, now, "Split", next.Status, next.UnitId, split.Actor.UserId, "a co-report was not the same matter", Public: false),
-        };
+        var separated = state with { ReporterCount = state.ReporterCount - 1, Supporters = state.Supporters + (split.WasSupporter ? 1 : 0) };
+        return Keep(separated, now, "Split", "a co-report was not the same matter", isPublic: false, actorId: split.Actor.UserId);
     }
 }

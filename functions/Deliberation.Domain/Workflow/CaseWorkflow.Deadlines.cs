@@ -41,38 +41,23 @@ public static partial class CaseWorkflow
     {
         var phase = state.Phase + 1;
         var retry = context.Policy.RouteRetry.DueFrom(now, context.CalendarOf(context.Directory.DispatchCentre));
-        var next = Advance(state, now) with { Phase = phase, NextDeadlineAt = retry, NextDeadlineKind = DeadlineKind.Route };
-        return new Decision
-        {
-            NewState = next,
-            Timeline = new(next.Version, now, "RouteRetried", next.Status, null, null, null, Public: false),
-            Effects = [new SendToSelf(new Route($"route-{phase}", now)), new ScheduleDeadline(DeadlineKind.Route, phase, retry)],
-        };
+        // A received case has no unit yet: the timeline entry names none.
+        var retried = state with { Phase = phase, NextDeadlineAt = retry, NextDeadlineKind = DeadlineKind.Route };
+        return Keep(retried, now, "RouteRetried", null, isPublic: false, effects: _ => [new SendToSelf(new Route($"route-{phase}", now)), new ScheduleDeadline(DeadlineKind.Route, phase, retry)]);
     }
 
     private static Decision TriageOverdue(CaseState state, WorkflowContext context, DateTimeOffset now)
     {
         var phase = state.Phase + 1;
         var due = context.Policy.Triage.DueFrom(now, context.CalendarOf(context.Directory.DispatchCentre));
-        var next = Advance(state, now) with { Phase = phase, Overdue = true, NextDeadlineAt = due, NextDeadlineKind = DeadlineKind.Triage };
-        return new Decision
-        {
-            NewState = next,
-            Timeline = new(next.Version, now, "OverdueAlert", next.Status, next.UnitId, null, "triage not done in time", Public: false),
-            Effects = [new ScheduleDeadline(DeadlineKind.Triage, phase, due), Notice(Audience.TownAlert, "triage-overdue", next)],
-        };
+        var overdue = state with { Phase = phase, Overdue = true, NextDeadlineAt = due, NextDeadlineKind = DeadlineKind.Triage };
+        return Keep(overdue, now, "OverdueAlert", "triage not done in time", isPublic: false, effects: next => [new ScheduleDeadline(DeadlineKind.Triage, phase, due), Notice(Audience.TownAlert, "triage-overdue", next)]);
     }
 
     private static Decision Reminder(CaseState state, DateTimeOffset now)
     {
-        var next = Advance(state, now);
         var due = state.Status == CaseStatus.Dispatched ? state.AcknowledgeDueAt : state.RespondDueAt;
-        return new Decision
-        {
-            NewState = next,
-            Timeline = new(next.Version, now, "Reminded", next.Status, next.UnitId, null, null, Public: false),
-            Effects = [Notice(Audience.Unit, "case-reminder", next, ("dueAt", due?.ToString("O") ?? ""))],
-        };
+        return Keep(state, now, "Reminded", null, isPublic: false, effects: next => [Notice(Audience.Unit, "case-reminder", next, ("dueAt", due?.ToString("O") ?? ""))]);
     }
 
     private static CaseState Deadline(CaseState state, DeadlineKind kind, DateTimeOffset due, List<CaseEffect> effects)

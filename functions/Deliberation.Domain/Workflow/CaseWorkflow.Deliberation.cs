@@ -123,24 +123,15 @@ public static partial class CaseWorkflow
             return NotAllowed(state, Transitions.Support);
         }
 
-        var supported = Advance(state, now) with { Supporters = state.Supporters + 1 };
+        var supported = state with { Supporters = state.Supporters + 1 };
         var note = $"附议{(support.Channel is { } channel ? $" via {channel}" : "")}; support {supported.Support}";
-        if (ReferOnSupport(supported, context, now, note) is { } referred)
-        {
-            return referred;
-        }
-
-        return new Decision
-        {
-            NewState = supported,
-            Timeline = new(supported.Version, now, "Supported", supported.Status, supported.UnitId, null, note, Public: true),
-        };
+        return ReferOnSupport(supported, context, now, note) ?? Keep(supported, now, "Supported", note, isPublic: true);
     }
 
     /// <summary>
     /// 附议 and co-reports count towards the committee's threshold: a matter the village committee handles, of a category
     /// that needs a collective decision, goes onto its agenda when enough residents share it. A repair or a service
-    /// point's small matter is settled, and a department's is administrative: support raises their priority instead. <paramref name="counted"/> already carries the new count (and version).
+    /// point's small matter is settled, and a department's is administrative: support raises their priority instead. <paramref name="counted"/> already carries the new count.
     /// </summary>
     private static Decision? ReferOnSupport(CaseState counted, WorkflowContext context, DateTimeOffset now, string note)
     {
@@ -159,9 +150,7 @@ public static partial class CaseWorkflow
             return null;
         }
 
-        // Move advances the version itself: start from the version before this message.
-        var before = counted with { Version = counted.Version - 1, Committee = committee.Id };
-        return Move(before, Transitions.SupportReached, CaseStatus.InDeliberation, context, now, null, $"{note}; {threshold} needed: on {committee.Name}'s agenda", unitId: committee.Id, timelineEvent: "Referred");
+        return Move(counted with { Committee = committee.Id }, Transitions.SupportReached, CaseStatus.InDeliberation, context, now, null, $"{note}; {threshold} needed: on {committee.Name}'s agenda", unitId: committee.Id, timelineEvent: "Referred");
     }
 
     private static Decision OnObjection(CaseState state, RaiseObjection objection, WorkflowContext context, DateTimeOffset now)
@@ -202,12 +191,7 @@ public static partial class CaseWorkflow
             return WithNotices(moved, next => [Notice(Audience.Reporter, "decision-reopened", next)]);
         }
 
-        var kept = Advance(state, now) with { Decision = counted };
-        return Allowed(state, Transitions.Objection, state.Status) ?? new Decision
-        {
-            NewState = kept,
-            Timeline = new(kept.Version, now, "Objection", kept.Status, kept.UnitId, null, note, Public: true),
-        };
+        return Allowed(state, Transitions.Objection, state.Status) ?? Keep(state with { Decision = counted }, now, "Objection", note, isPublic: true);
     }
 
     private static int ObjectionsToReopen(CaseState state, WorkflowContext context) =>

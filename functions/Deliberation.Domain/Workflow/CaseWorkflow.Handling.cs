@@ -103,23 +103,18 @@ public static partial class CaseWorkflow
         var phase = state.Phase + 1;
         var due = context.Policy.TopTierRealert.DueFrom(now, context.CalendarOf(state.UnitId!));
         var kind = state.Status == CaseStatus.Dispatched ? DeadlineKind.Acknowledge : DeadlineKind.Respond;
-        var next = Advance(state, now) with { Phase = phase, Overdue = true, NextDeadlineAt = due, NextDeadlineKind = kind };
         if (!Transitions.Allows(state.Status, Transitions.OverdueAtTop, state.Status))
         {
             return NotAllowed(state, Transitions.OverdueAtTop);
         }
 
+        var realert = state with { Phase = phase, Overdue = true, NextDeadlineAt = due, NextDeadlineKind = kind };
         return WithOverdueNotice(
-            new Decision
-            {
-                NewState = next,
-                Timeline = new(next.Version, now, "OverdueAlert", next.Status, next.UnitId, null, reason, Public: false),
-                Effects =
-                [
-                    new ScheduleDeadline(kind, phase, due),
-                    Notice(Audience.TownAlert, "case-overdue-top", next),
-                ],
-            },
+            Keep(realert, now, "OverdueAlert", reason, isPublic: false, effects: next =>
+            [
+                new ScheduleDeadline(kind, phase, due),
+                Notice(Audience.TownAlert, "case-overdue-top", next),
+            ]),
             state);
     }
 
@@ -191,24 +186,20 @@ public static partial class CaseWorkflow
         }
 
         // Recording a rating changes no deadline: the phase stays.
-        var next = Advance(rated, now);
         if (rate.Score != Satisfaction.Dissatisfied)
         {
-            return new Decision
-            {
-                NewState = next,
-                Timeline = new(next.Version, now, "Rated", next.Status, next.UnitId, null, rate.Score.ToString(), Public: true),
-            };
+            return Keep(rated, now, "Rated", rate.Score.ToString(), isPublic: true);
         }
 
         // 不满意 once the resident's reopenings are used up: the dispatch centre reviews the case (and may reopen it itself).
         var centre = context.Directory.DispatchCentre;
-        return new Decision
-        {
-            NewState = next,
-            Timeline = new(next.Version, now, "Rated", next.Status, next.UnitId, null, $"{rate.Score}: {next.ResidentReopens} reopening(s) by the resident already; for the dispatch centre's review", Public: true),
-            Effects = [new Notify(Audience.Unit, "dissatisfied-review", centre, NoticeData(next, ("unitId", centre), ("handledBy", next.UnitId ?? ""), ("reopens", next.ResidentReopens.ToString(System.Globalization.CultureInfo.InvariantCulture))))],
-        };
+        return Keep(
+            rated,
+            now,
+            "Rated",
+            $"{rate.Score}: {rated.ResidentReopens} reopening(s) by the resident already; for the dispatch centre's review",
+            isPublic: true,
+            effects: next => [new Notify(Audience.Unit, "dissatisfied-review", centre, NoticeData(next, ("unitId", centre), ("handledBy", next.UnitId ?? ""), ("reopens", next.ResidentReopens.ToString(System.Globalization.CultureInfo.InvariantCulture))))]);
     }
 
     private static Decision OnAttach(CaseState state, AddAttachment attachment, DateTimeOffset now)
@@ -224,15 +215,11 @@ public static partial class CaseWorkflow
         }
 
         // Like a rating, an attachment changes no deadline: the phase stays. The note names only the kind.
-        var next = Advance(state, now) with
+        var attached = state with
         {
             // The most recent ones only: the case is one table row, and a follower can send pictures without end.
             Attachments = [.. state.Attachments.TakeLast(MaxAttachments - 1), new CaseAttachment(attachment.Kind, attachment.Reference.Trim(), attachment.Label?.Trim(), attachment.OccurredAt)],
         };
-        return new Decision
-        {
-            NewState = next,
-            Timeline = new(next.Version, now, "AttachmentAdded", next.Status, next.UnitId, null, attachment.Kind.ToString(), Public: false),
-        };
+        return Keep(attached, now, "AttachmentAdded", attachment.Kind.ToString(), isPublic: false);
     }
 }

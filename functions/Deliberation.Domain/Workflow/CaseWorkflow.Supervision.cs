@@ -50,7 +50,7 @@ public static partial class CaseWorkflow
             DecisionDueAt = state.Status == CaseStatus.InDeliberation && state.Meeting is null ? Shorten(state.DecisionDueAt, policy.Deliberation.Working) : state.DecisionDueAt,
             AgendaDueAt = state.Status == CaseStatus.InDeliberation && state.Meeting is null ? Shorten(state.AgendaDueAt, policy.Deliberation.Working) : state.AgendaDueAt,
         };
-        var next = Advance(shortened, now) with { Phase = state.Phase + 1 };
+        var next = shortened with { Phase = state.Phase + 1 };
         var effects = new List<CaseEffect>();
         switch (next.Status)
         {
@@ -68,14 +68,12 @@ public static partial class CaseWorkflow
         }
 
         next = next with { Supervision = new Supervision(supervise.Actor.UserId, now, supervise.Note?.Trim(), before, next.NextDeadlineAt) };
-        effects.Add(Notice(Audience.UnitHead, "case-supervised", next, ("by", supervise.Actor.UserId), ("dueAt", next.NextDeadlineAt?.ToString("O") ?? "")));
         var note = $"督办: deadline {Shanghai(before)} → {Shanghai(next.NextDeadlineAt)}{(supervise.Note is { Length: > 0 } n ? $"; {n.Trim()}" : "")}";
-        return new Decision
-        {
-            NewState = next,
-            Timeline = new(next.Version, now, "Supervised", next.Status, next.UnitId, supervise.Actor.UserId, note, Public: true),
-            Effects = effects,
-        };
+        return Keep(next, now, "Supervised", note, isPublic: true, actorId: supervise.Actor.UserId, effects: supervised =>
+        [
+            .. effects,
+            Notice(Audience.UnitHead, "case-supervised", supervised, ("by", supervise.Actor.UserId), ("dueAt", supervised.NextDeadlineAt?.ToString("O") ?? "")),
+        ]);
     }
 
     private static Decision OnWhistle(CaseState state, Whistle whistle, WorkflowContext context, DateTimeOffset now)
@@ -116,12 +114,7 @@ public static partial class CaseWorkflow
         {
             // The case's own unit leads: its status and deadlines stand (a whistle is no way to win time), the
             // departments report in beside it.
-            var next = Advance(state, now) with { Whistle = call };
-            decision = new Decision
-            {
-                NewState = next,
-                Timeline = new(next.Version, now, "Whistle", next.Status, next.UnitId, whistle.Actor.UserId, note, Public: true),
-            };
+            decision = Keep(state with { Whistle = call }, now, "Whistle", note, isPublic: true, actorId: whistle.Actor.UserId);
         }
         else
         {
@@ -155,13 +148,9 @@ public static partial class CaseWorkflow
         }
 
         var call = state.Whistle! with { Summoned = [.. state.Whistle.Summoned.Select(s => s == summons ? s with { ReportedAt = now } : s)] };
-        var next = Advance(state, now) with { Whistle = call };
         var late = summons.Missed ? " (late)" : "";
-        return new Decision
-        {
-            NewState = next,
-            Timeline = new(next.Version, now, "ReportedIn", next.Status, reportIn.Actor.UnitId, reportIn.Actor.UserId, $"{reportIn.Actor.UnitId} reported in{late}{(reportIn.Note is { Length: > 0 } n ? $": {n.Trim()}" : "")}", Public: true),
-        };
+        var note = $"{reportIn.Actor.UnitId} reported in{late}{(reportIn.Note is { Length: > 0 } n ? $": {n.Trim()}" : "")}";
+        return Keep(state with { Whistle = call }, now, "ReportedIn", note, isPublic: true, actorId: reportIn.Actor.UserId, timelineUnitId: summons.UnitId);
     }
 
     /// <summary>A report-in time is up: every summoned department due by then that has not reported in is escalated.</summary>
@@ -183,19 +172,11 @@ public static partial class CaseWorkflow
             return Decision.Ignore("every summoned department due by then reported in");
         }
 
-        var next = Advance(state, now) with { Whistle = call with { Summoned = [.. call.Summoned.Select(s => missed.Contains(s) ? s with { Missed = true } : s)] } };
-        List<CaseEffect> effects = [];
-        foreach (var s in missed)
-        {
-            effects.Add(new Notify(Audience.TownAlert, "report-in-missed", s.UnitId, NoticeData(next, ("unitId", s.UnitId), ("dueAt", s.DueAt.ToString("O")))));
-        }
-
-        effects.Add(Notice(Audience.Followers, "report-in-missed", next, ("units", string.Join(",", missed.Select(s => s.UnitId)))));
-        return new Decision
-        {
-            NewState = next,
-            Timeline = new(next.Version, now, "ReportInMissed", next.Status, next.UnitId, null, $"not reported in: {string.Join(", ", missed.Select(s => s.UnitId))}", Public: false),
-            Effects = effects,
-        };
+        var marked = state with { Whistle = call with { Summoned = [.. call.Summoned.Select(s => missed.Contains(s) ? s with { Missed = true } : s)] } };
+        return Keep(marked, now, "ReportInMissed", $"not reported in: {string.Join(", ", missed.Select(s => s.UnitId))}", isPublic: false, effects: next =>
+        [
+            .. missed.Select(s => (CaseEffect)new Notify(Audience.TownAlert, "report-in-missed", s.UnitId, NoticeData(next, ("unitId", s.UnitId), ("dueAt", s.DueAt.ToString("O"))))),
+            Notice(Audience.Followers, "report-in-missed", next, ("units", string.Join(",", missed.Select(s => s.UnitId)))),
+        ]);
     }
 }

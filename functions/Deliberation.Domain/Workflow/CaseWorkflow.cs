@@ -248,6 +248,29 @@ public static partial class CaseWorkflow
 
     private static CaseState Advance(CaseState state, DateTimeOffset now) => state with { Version = state.Version + 1, UpdatedAt = now };
 
+    /// <summary>
+    /// A decision that keeps the status (a rating, a 附议, a reminder, 督办…): <paramref name="changed"/> one version on,
+    /// one timeline entry, and the effects made from the new state. No entry rule runs: deadlines are the caller's.
+    /// </summary>
+    private static Decision Keep(
+        CaseState changed,
+        DateTimeOffset now,
+        string timelineEvent,
+        string? note,
+        bool isPublic,
+        string? actorId = null,
+        Func<CaseState, IEnumerable<CaseEffect>>? effects = null,
+        string? timelineUnitId = null)
+    {
+        var next = Advance(changed, now);
+        return new Decision
+        {
+            NewState = next,
+            Timeline = new(next.Version, now, timelineEvent, next.Status, timelineUnitId ?? next.UnitId, actorId, note, isPublic),
+            Effects = effects is null ? [] : [.. effects(next)],
+        };
+    }
+
     private static Notify Notice(Audience audience, string template, CaseState state, params (string Key, string Value)[] extra) =>
         new(audience, template, state.UnitId, NoticeData(state, extra));
 
