@@ -1,3 +1,5 @@
+using Deliberation.Domain.Notifications;
+
 namespace Deliberation.Domain.Workflow;
 
 // Co-reports: more residents reporting the same matter, and splitting off one that was not.
@@ -18,8 +20,8 @@ public static partial class CaseWorkflow
         var joined = state with { ReporterCount = count, Supporters = supporters, HighPriority = state.HighPriority || raised };
         IEnumerable<CaseEffect> Notices(CaseState next) =>
         [
-            Notice(Audience.Reporter, "case-joined", next, ("reporterKey", report.ReporterKey)),
-            .. raised ? [Notice(Audience.Unit, "case-priority-raised", next, ("reporters", count.ToString(System.Globalization.CultureInfo.InvariantCulture)))] : Array.Empty<CaseEffect>(),
+            Notice(Audience.Reporter, NotificationTemplates.CaseJoined, next, ("reporterKey", report.ReporterKey)),
+            .. raised ? [Notice(Audience.Unit, NotificationTemplates.CasePriorityRaised, next, ("reporters", count.ToString(System.Globalization.CultureInfo.InvariantCulture)))] : Array.Empty<CaseEffect>(),
         ];
 
         if (ReferOnSupport(joined, context, now, $"co-report via {report.Channel}; {count} reporters") is { } referred)
@@ -27,7 +29,7 @@ public static partial class CaseWorkflow
             return referred with { Effects = [.. Notices(joined), .. referred.Effects] };
         }
 
-        return Keep(joined, now, "CoReported", $"via {report.Channel}; {count} reporters", isPublic: true, effects: Notices);
+        return Keep(joined, now, TimelineEvents.CoReported, $"via {report.Channel}; {count} reporters", isPublic: true, effects: Notices);
     }
 
     private static Decision OnSplit(CaseState state, SplitReport split, DateTimeOffset now)
@@ -44,6 +46,6 @@ public static partial class CaseWorkflow
 
         // A co-reporter who had supported the case by 附议 goes back to being a supporter: their 附议 was for this case.
         var separated = state with { ReporterCount = state.ReporterCount - 1, Supporters = state.Supporters + (split.WasSupporter ? 1 : 0) };
-        return Keep(separated, now, "Split", "a co-report was not the same matter", isPublic: false, actorId: split.Actor.UserId);
+        return Keep(separated, now, TimelineEvents.Split, "a co-report was not the same matter", isPublic: false, actorId: split.Actor.UserId);
     }
 }

@@ -1,5 +1,6 @@
 using Deliberation.Domain.Calendars;
 using Deliberation.Domain.Directory;
+using Deliberation.Domain.Notifications;
 
 namespace Deliberation.Domain.Workflow;
 
@@ -28,8 +29,8 @@ public static partial class CaseWorkflow
             (DeadlineKind.Acknowledge, CaseStatus.Dispatched) => OnEscalate(state, Transitions.AcknowledgeOverdue, context, now, null, "not acknowledged in time"),
             (DeadlineKind.Respond, CaseStatus.Acknowledged or CaseStatus.InProgress) => OnEscalate(state, Transitions.RespondOverdue, context, now, null, "not responded in time"),
             (DeadlineKind.Publish, CaseStatus.Responded or CaseStatus.Declined) => state.Implementation && state.Decision is { } decision
-                ? Move(state with { Decision = decision with { ResultPublishedAt = now } }, Transitions.Publish, CaseStatus.PublicReview, context, now, null, null, timelineEvent: "ResultPublished")
-                : Move(state, Transitions.Publish, CaseStatus.PublicReview, context, now, null, null, timelineEvent: "Published"),
+                ? Move(state with { Decision = decision with { ResultPublishedAt = now } }, Transitions.Publish, CaseStatus.PublicReview, context, now, null, null, timelineEvent: TimelineEvents.ResultPublished)
+                : Move(state, Transitions.Publish, CaseStatus.PublicReview, context, now, null, null, timelineEvent: TimelineEvents.Published),
             (DeadlineKind.CloseReview, CaseStatus.PublicReview) => Move(state with { ClosedAt = now }, Transitions.ReviewEnds, CaseStatus.Closed, context, now, null, null),
             (DeadlineKind.Deliberation, CaseStatus.InDeliberation) => OnEscalate(state with { Meeting = null, Committee = null, DecisionDueAt = null }, Transitions.NoMeeting, context, now, null, state.Meeting is null ? "no meeting took the case up in time" : $"meeting {state.Meeting.MeetingId} recorded no decision in time"),
             (DeadlineKind.DecisionReview, CaseStatus.DecisionReview) => DecisionReviewEnds(state, context, now),
@@ -43,7 +44,7 @@ public static partial class CaseWorkflow
         var retry = context.Policy.RouteRetry.DueFrom(now, context.CalendarOf(context.Directory.DispatchCentre));
         // A received case has no unit yet: the timeline entry names none.
         var retried = state with { Phase = phase, NextDeadlineAt = retry, NextDeadlineKind = DeadlineKind.Route };
-        return Keep(retried, now, "RouteRetried", null, isPublic: false, effects: _ => [new SendToSelf(new Route($"route-{phase}", now)), new ScheduleDeadline(DeadlineKind.Route, phase, retry)]);
+        return Keep(retried, now, TimelineEvents.RouteRetried, null, isPublic: false, effects: _ => [new SendToSelf(new Route($"route-{phase}", now)), new ScheduleDeadline(DeadlineKind.Route, phase, retry)]);
     }
 
     private static Decision TriageOverdue(CaseState state, WorkflowContext context, DateTimeOffset now)
@@ -51,13 +52,13 @@ public static partial class CaseWorkflow
         var phase = state.Phase + 1;
         var due = context.Policy.Triage.DueFrom(now, context.CalendarOf(context.Directory.DispatchCentre));
         var overdue = state with { Phase = phase, Overdue = true, NextDeadlineAt = due, NextDeadlineKind = DeadlineKind.Triage };
-        return Keep(overdue, now, "OverdueAlert", "triage not done in time", isPublic: false, effects: next => [new ScheduleDeadline(DeadlineKind.Triage, phase, due), Notice(Audience.TownAlert, "triage-overdue", next)]);
+        return Keep(overdue, now, TimelineEvents.OverdueAlert, "triage not done in time", isPublic: false, effects: next => [new ScheduleDeadline(DeadlineKind.Triage, phase, due), Notice(Audience.TownAlert, NotificationTemplates.TriageOverdue, next)]);
     }
 
     private static Decision Reminder(CaseState state, DateTimeOffset now)
     {
         var due = state.Status == CaseStatus.Dispatched ? state.AcknowledgeDueAt : state.RespondDueAt;
-        return Keep(state, now, "Reminded", null, isPublic: false, effects: next => [Notice(Audience.Unit, "case-reminder", next, ("dueAt", due?.ToString("O") ?? ""))]);
+        return Keep(state, now, TimelineEvents.Reminded, null, isPublic: false, effects: next => [Notice(Audience.Unit, NotificationTemplates.CaseReminder, next, ("dueAt", due?.ToString("O") ?? ""))]);
     }
 
     private static CaseState Deadline(CaseState state, DeadlineKind kind, DateTimeOffset due, List<CaseEffect> effects)

@@ -1,4 +1,5 @@
 using Deliberation.Domain.Directory;
+using Deliberation.Domain.Notifications;
 
 namespace Deliberation.Domain.Workflow;
 
@@ -31,10 +32,10 @@ public static partial class CaseWorkflow
         }
 
         var meeting = new ScheduledMeeting(scheduled.MeetingId, scheduled.MeetingAt, scheduled.Place?.Trim());
-        var decision = Move(state with { Meeting = meeting }, Transitions.ScheduleMeeting, CaseStatus.InDeliberation, context, now, null, $"meeting {scheduled.MeetingId}", timelineEvent: "OnAgenda");
+        var decision = Move(state with { Meeting = meeting }, Transitions.ScheduleMeeting, CaseStatus.InDeliberation, context, now, null, $"meeting {scheduled.MeetingId}", timelineEvent: TimelineEvents.OnAgenda);
         return WithNotices(decision, next =>
         [
-            Notice(Audience.Reporter, "case-on-agenda", next, ("meetingId", meeting.MeetingId), ("meetingAt", meeting.At.ToString("O")), ("place", meeting.Place ?? "")),
+            Notice(Audience.Reporter, NotificationTemplates.CaseOnAgenda, next, ("meetingId", meeting.MeetingId), ("meetingAt", meeting.At.ToString("O")), ("place", meeting.Place ?? "")),
         ]);
     }
 
@@ -47,7 +48,7 @@ public static partial class CaseWorkflow
                 : NotAllowed(state, Transitions.MeetingCancelled);
         }
 
-        return Move(state with { Meeting = null }, Transitions.MeetingCancelled, CaseStatus.InDeliberation, context, now, null, cancelled.Reason, timelineEvent: "OffAgenda");
+        return Move(state with { Meeting = null }, Transitions.MeetingCancelled, CaseStatus.InDeliberation, context, now, null, cancelled.Reason, timelineEvent: TimelineEvents.OffAgenda);
     }
 
     private static Decision OnDeliberationDecided(CaseState state, DeliberationDecided decided, WorkflowContext context, DateTimeOffset now)
@@ -73,7 +74,7 @@ public static partial class CaseWorkflow
         {
             // Carried over: the case waits for the next meeting, with a new scheduling deadline.
             var deferred = state with { Meeting = null, DeliberationRound = state.DeliberationRound + 1 };
-            return Move(deferred, Transitions.MeetingDeferred, CaseStatus.InDeliberation, context, now, null, decided.Resolution, timelineEvent: "Deferred");
+            return Move(deferred, Transitions.MeetingDeferred, CaseStatus.InDeliberation, context, now, null, decided.Resolution, timelineEvent: TimelineEvents.Deferred);
         }
 
         var committee = state.Committee ?? state.UnitId!;
@@ -96,7 +97,7 @@ public static partial class CaseWorkflow
             ObjectionsToReopen(state, context));
         var reply = $"{(decided.Outcome == DeliberationOutcome.Adopted ? "议事会通过" : "议事会未通过")}：{record.Resolution}";
         var decidedState = state with { Decision = record, Meeting = null, Reply = reply, RespondedAt = now, Overdue = false };
-        return Move(decidedState, Transitions.MeetingDecided, CaseStatus.DecisionReview, context, now, null, reply, timelineEvent: "DecisionPublished");
+        return Move(decidedState, Transitions.MeetingDecided, CaseStatus.DecisionReview, context, now, null, reply, timelineEvent: TimelineEvents.DecisionPublished);
     }
 
     private static Decision DecisionReviewEnds(CaseState state, WorkflowContext context, DateTimeOffset now)
@@ -104,7 +105,7 @@ public static partial class CaseWorkflow
         var decision = state.Decision!;
         if (decision.Outcome != DeliberationOutcome.Adopted)
         {
-            return Move(state with { ClosedAt = now }, Transitions.DecisionRejected, CaseStatus.Closed, context, now, null, "the decision stands", timelineEvent: "DecisionStands");
+            return Move(state with { ClosedAt = now }, Transitions.DecisionRejected, CaseStatus.Closed, context, now, null, "the decision stands", timelineEvent: TimelineEvents.DecisionStands);
         }
 
         // The decision stands: carrying it out is work for the responsible unit, through the same lifecycle.
@@ -113,7 +114,7 @@ public static partial class CaseWorkflow
         var unit = context.Directory.FindUnit(decision.ResponsibleUnit ?? "") is { Kind: not UnitKind.DispatchCentre } listed
             ? listed
             : context.Directory.GetUnit(state.Committee ?? state.UnitId!);
-        return Move(implementation, Transitions.DecisionAdopted, CaseStatus.Dispatched, context, now, null, $"carry out the decision: {unit.Name}", unitId: unit.Id, timelineEvent: "ImplementationDispatched");
+        return Move(implementation, Transitions.DecisionAdopted, CaseStatus.Dispatched, context, now, null, $"carry out the decision: {unit.Name}", unitId: unit.Id, timelineEvent: TimelineEvents.ImplementationDispatched);
     }
 
     private static Decision OnSupport(CaseState state, Support support, WorkflowContext context, DateTimeOffset now)
@@ -125,7 +126,7 @@ public static partial class CaseWorkflow
 
         var supported = state with { Supporters = state.Supporters + 1 };
         var note = $"附议{(support.Channel is { } channel ? $" via {channel}" : "")}; support {supported.Support}";
-        return ReferOnSupport(supported, context, now, note) ?? Keep(supported, now, "Supported", note, isPublic: true);
+        return ReferOnSupport(supported, context, now, note) ?? Keep(supported, now, TimelineEvents.Supported, note, isPublic: true);
     }
 
     /// <summary>
@@ -150,7 +151,7 @@ public static partial class CaseWorkflow
             return null;
         }
 
-        return Move(counted with { Committee = committee.Id }, Transitions.SupportReached, CaseStatus.InDeliberation, context, now, null, $"{note}; {threshold} needed: on {committee.Name}'s agenda", unitId: committee.Id, timelineEvent: "Referred");
+        return Move(counted with { Committee = committee.Id }, Transitions.SupportReached, CaseStatus.InDeliberation, context, now, null, $"{note}; {threshold} needed: on {committee.Name}'s agenda", unitId: committee.Id, timelineEvent: TimelineEvents.Referred);
     }
 
     private static Decision OnObjection(CaseState state, RaiseObjection objection, WorkflowContext context, DateTimeOffset now)
@@ -187,11 +188,11 @@ public static partial class CaseWorkflow
                 Reply = null,
                 RespondedAt = null,
             };
-            var moved = Move(reopened, Transitions.ObjectionUpheld, CaseStatus.InDeliberation, context, now, null, note, timelineEvent: "Reopened");
-            return WithNotices(moved, next => [Notice(Audience.Reporter, "decision-reopened", next)]);
+            var moved = Move(reopened, Transitions.ObjectionUpheld, CaseStatus.InDeliberation, context, now, null, note, timelineEvent: TimelineEvents.Reopened);
+            return WithNotices(moved, next => [Notice(Audience.Reporter, NotificationTemplates.DecisionReopened, next)]);
         }
 
-        return Allowed(state, Transitions.Objection, state.Status) ?? Keep(state with { Decision = counted }, now, "Objection", note, isPublic: true);
+        return Allowed(state, Transitions.Objection, state.Status) ?? Keep(state with { Decision = counted }, now, TimelineEvents.Objection, note, isPublic: true);
     }
 
     private static int ObjectionsToReopen(CaseState state, WorkflowContext context) =>

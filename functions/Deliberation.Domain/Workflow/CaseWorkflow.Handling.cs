@@ -1,4 +1,5 @@
 using Deliberation.Domain.Directory;
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Routing;
 
 namespace Deliberation.Domain.Workflow;
@@ -93,7 +94,7 @@ public static partial class CaseWorkflow
         }
 
         var escalated = state with { EscalationCount = state.EscalationCount + 1, Overdue = actor is null };
-        var decision = Move(escalated, trigger, CaseStatus.Dispatched, context, now, actor, reason, unitId: next.Id, timelineEvent: "Escalated");
+        var decision = Move(escalated, trigger, CaseStatus.Dispatched, context, now, actor, reason, unitId: next.Id, timelineEvent: TimelineEvents.Escalated);
         return actor is null ? WithOverdueNotice(decision, state) : decision;
     }
 
@@ -110,10 +111,10 @@ public static partial class CaseWorkflow
 
         var realert = state with { Phase = phase, Overdue = true, NextDeadlineAt = due, NextDeadlineKind = kind };
         return WithOverdueNotice(
-            Keep(realert, now, "OverdueAlert", reason, isPublic: false, effects: next =>
+            Keep(realert, now, TimelineEvents.OverdueAlert, reason, isPublic: false, effects: next =>
             [
                 new ScheduleDeadline(kind, phase, due),
-                Notice(Audience.TownAlert, "case-overdue-top", next),
+                Notice(Audience.TownAlert, NotificationTemplates.CaseOverdueTop, next),
             ]),
             state);
     }
@@ -121,7 +122,7 @@ public static partial class CaseWorkflow
     private static Decision WithOverdueNotice(Decision decision, CaseState before) =>
         decision.NewState is null
             ? decision
-            : decision with { Effects = [.. decision.Effects, Notice(Audience.Followers, "case-overdue", decision.NewState, ("fromUnit", before.UnitId ?? ""))] };
+            : decision with { Effects = [.. decision.Effects, Notice(Audience.Followers, NotificationTemplates.CaseOverdue, decision.NewState, ("fromUnit", before.UnitId ?? ""))] };
 
     private static Decision OnReopen(CaseState state, Reopen reopen, WorkflowContext context, DateTimeOffset now)
     {
@@ -146,7 +147,7 @@ public static partial class CaseWorkflow
         var route = Router.Route(context.Directory, state.Text, state.Place, state.Category ?? state.CategoryHint, Urgency.Emergency, context.Classifier, context.Policy.ClassifierMinConfidence);
         var confirmed = state with { Urgency = Urgency.Emergency, Category = route.Category ?? state.Category, Overdue = false };
         var note = $"confirmed as an emergency{(confirm.Note is { Length: > 0 } n ? $": {n.Trim()}" : "")}";
-        return Move(confirmed, Transitions.ConfirmEmergency, CaseStatus.Dispatched, context, now, confirm.Actor, note, unitId: route.UnitId, timelineEvent: "EmergencyConfirmed");
+        return Move(confirmed, Transitions.ConfirmEmergency, CaseStatus.Dispatched, context, now, confirm.Actor, note, unitId: route.UnitId, timelineEvent: TimelineEvents.EmergencyConfirmed);
     }
 
     private static Decision OnDowngrade(CaseState state, DowngradeUrgency downgrade, WorkflowContext context, DateTimeOffset now)
@@ -166,8 +167,8 @@ public static partial class CaseWorkflow
         var ordinary = state with { Urgency = Urgency.Normal, Category = route.Category, Village = route.Village ?? state.Village, Overdue = false };
         var note = $"downgraded to ordinary: {downgrade.Reason.Trim()}; {route.Reason}";
         return route.Triage
-            ? Move(ordinary, Transitions.DowngradeToTriage, CaseStatus.Triage, context, now, downgrade.Actor, note, unitId: route.UnitId, timelineEvent: "Downgraded")
-            : Move(ordinary, Transitions.Downgrade, CaseStatus.Dispatched, context, now, downgrade.Actor, note, unitId: route.UnitId, timelineEvent: "Downgraded");
+            ? Move(ordinary, Transitions.DowngradeToTriage, CaseStatus.Triage, context, now, downgrade.Actor, note, unitId: route.UnitId, timelineEvent: TimelineEvents.Downgraded)
+            : Move(ordinary, Transitions.Downgrade, CaseStatus.Dispatched, context, now, downgrade.Actor, note, unitId: route.UnitId, timelineEvent: TimelineEvents.Downgraded);
     }
 
     private static Decision OnRate(CaseState state, Rate rate, WorkflowContext context, DateTimeOffset now)
@@ -177,7 +178,7 @@ public static partial class CaseWorkflow
             && Transitions.Allows(state.Status, Transitions.RateDissatisfied, CaseStatus.Dispatched))
         {
             var reopened = rated with { ReopenCount = state.ReopenCount + 1, ResidentReopens = state.ResidentReopens + 1, Reply = null, DeclineReason = null, RespondedAt = null };
-            return Move(reopened, Transitions.RateDissatisfied, CaseStatus.Dispatched, context, now, null, "居民不满意，重新办理", timelineEvent: "Reopened");
+            return Move(reopened, Transitions.RateDissatisfied, CaseStatus.Dispatched, context, now, null, "居民不满意，重新办理", timelineEvent: TimelineEvents.Reopened);
         }
 
         if (!Transitions.Allows(state.Status, Transitions.Rate, state.Status))
@@ -188,7 +189,7 @@ public static partial class CaseWorkflow
         // Recording a rating changes no deadline: the phase stays.
         if (rate.Score != Satisfaction.Dissatisfied)
         {
-            return Keep(rated, now, "Rated", rate.Score.ToString(), isPublic: true);
+            return Keep(rated, now, TimelineEvents.Rated, rate.Score.ToString(), isPublic: true);
         }
 
         // 不满意 once the resident's reopenings are used up: the dispatch centre reviews the case (and may reopen it itself).
@@ -196,10 +197,10 @@ public static partial class CaseWorkflow
         return Keep(
             rated,
             now,
-            "Rated",
+            TimelineEvents.Rated,
             $"{rate.Score}: {rated.ResidentReopens} reopening(s) by the resident already; for the dispatch centre's review",
             isPublic: true,
-            effects: next => [new Notify(Audience.Unit, "dissatisfied-review", centre, NoticeData(next, ("unitId", centre), ("handledBy", next.UnitId ?? ""), ("reopens", next.ResidentReopens.ToString(System.Globalization.CultureInfo.InvariantCulture))))]);
+            effects: next => [new Notify(Audience.Unit, NotificationTemplates.DissatisfiedReview, centre, NoticeData(next, ("unitId", centre), ("handledBy", next.UnitId ?? ""), ("reopens", next.ResidentReopens.ToString(System.Globalization.CultureInfo.InvariantCulture))))]);
     }
 
     private static Decision OnAttach(CaseState state, AddAttachment attachment, DateTimeOffset now)
@@ -220,6 +221,6 @@ public static partial class CaseWorkflow
             // The most recent ones only: the case is one table row, and a follower can send pictures without end.
             Attachments = [.. state.Attachments.TakeLast(MaxAttachments - 1), new CaseAttachment(attachment.Kind, attachment.Reference.Trim(), attachment.Label?.Trim(), attachment.OccurredAt)],
         };
-        return Keep(attached, now, "AttachmentAdded", attachment.Kind.ToString(), isPublic: false);
+        return Keep(attached, now, TimelineEvents.AttachmentAdded, attachment.Kind.ToString(), isPublic: false);
     }
 }

@@ -1,4 +1,5 @@
 using Deliberation.Domain.Directory;
+using Deliberation.Domain.Notifications;
 
 namespace Deliberation.Domain.Workflow;
 
@@ -69,10 +70,10 @@ public static partial class CaseWorkflow
 
         next = next with { Supervision = new Supervision(supervise.Actor.UserId, now, supervise.Note?.Trim(), before, next.NextDeadlineAt) };
         var note = $"督办: deadline {Shanghai(before)} → {Shanghai(next.NextDeadlineAt)}{(supervise.Note is { Length: > 0 } n ? $"; {n.Trim()}" : "")}";
-        return Keep(next, now, "Supervised", note, isPublic: true, actorId: supervise.Actor.UserId, effects: supervised =>
+        return Keep(next, now, TimelineEvents.Supervised, note, isPublic: true, actorId: supervise.Actor.UserId, effects: supervised =>
         [
             .. effects,
-            Notice(Audience.UnitHead, "case-supervised", supervised, ("by", supervise.Actor.UserId), ("dueAt", supervised.NextDeadlineAt?.ToString("O") ?? "")),
+            Notice(Audience.UnitHead, NotificationTemplates.CaseSupervised, supervised, ("by", supervise.Actor.UserId), ("dueAt", supervised.NextDeadlineAt?.ToString("O") ?? "")),
         ]);
     }
 
@@ -114,17 +115,17 @@ public static partial class CaseWorkflow
         {
             // The case's own unit leads: its status and deadlines stand (a whistle is no way to win time), the
             // departments report in beside it.
-            decision = Keep(state with { Whistle = call }, now, "Whistle", note, isPublic: true, actorId: whistle.Actor.UserId);
+            decision = Keep(state with { Whistle = call }, now, TimelineEvents.Whistle, note, isPublic: true, actorId: whistle.Actor.UserId);
         }
         else
         {
             // Another unit leads: it signs for the case like any dispatch. An overdue case stays marked overdue.
-            decision = Move(state with { Whistle = call }, Transitions.WhistleNewLead, CaseStatus.Dispatched, context, now, whistle.Actor, note, unitId: lead.Id, timelineEvent: "Whistle");
+            decision = Move(state with { Whistle = call }, Transitions.WhistleNewLead, CaseStatus.Dispatched, context, now, whistle.Actor, note, unitId: lead.Id, timelineEvent: TimelineEvents.Whistle);
         }
 
         return WithNotices(decision, next =>
         [
-            .. summons.Select(s => (CaseEffect)new Notify(Audience.Unit, "whistle-summoned", s.UnitId, NoticeData(next, ("unitId", s.UnitId), ("lead", lead.Id), ("dueAt", s.DueAt.ToString("O"))))),
+            .. summons.Select(s => (CaseEffect)new Notify(Audience.Unit, NotificationTemplates.WhistleSummoned, s.UnitId, NoticeData(next, ("unitId", s.UnitId), ("lead", lead.Id), ("dueAt", s.DueAt.ToString("O"))))),
             .. call.ReportInTimers().Select(t => (CaseEffect)new ScheduleDeadline(DeadlineKind.ReportIn, t.Phase, t.DueAt)),
         ]);
     }
@@ -150,7 +151,7 @@ public static partial class CaseWorkflow
         var call = state.Whistle! with { Summoned = [.. state.Whistle.Summoned.Select(s => s == summons ? s with { ReportedAt = now } : s)] };
         var late = summons.Missed ? " (late)" : "";
         var note = $"{reportIn.Actor.UnitId} reported in{late}{(reportIn.Note is { Length: > 0 } n ? $": {n.Trim()}" : "")}";
-        return Keep(state with { Whistle = call }, now, "ReportedIn", note, isPublic: true, actorId: reportIn.Actor.UserId, timelineUnitId: summons.UnitId);
+        return Keep(state with { Whistle = call }, now, TimelineEvents.ReportedIn, note, isPublic: true, actorId: reportIn.Actor.UserId, timelineUnitId: summons.UnitId);
     }
 
     /// <summary>A report-in time is up: every summoned department due by then that has not reported in is escalated.</summary>
@@ -173,10 +174,10 @@ public static partial class CaseWorkflow
         }
 
         var marked = state with { Whistle = call with { Summoned = [.. call.Summoned.Select(s => missed.Contains(s) ? s with { Missed = true } : s)] } };
-        return Keep(marked, now, "ReportInMissed", $"not reported in: {string.Join(", ", missed.Select(s => s.UnitId))}", isPublic: false, effects: next =>
+        return Keep(marked, now, TimelineEvents.ReportInMissed, $"not reported in: {string.Join(", ", missed.Select(s => s.UnitId))}", isPublic: false, effects: next =>
         [
-            .. missed.Select(s => (CaseEffect)new Notify(Audience.TownAlert, "report-in-missed", s.UnitId, NoticeData(next, ("unitId", s.UnitId), ("dueAt", s.DueAt.ToString("O"))))),
-            Notice(Audience.Followers, "report-in-missed", next, ("units", string.Join(",", missed.Select(s => s.UnitId)))),
+            .. missed.Select(s => (CaseEffect)new Notify(Audience.TownAlert, NotificationTemplates.ReportInMissed, s.UnitId, NoticeData(next, ("unitId", s.UnitId), ("dueAt", s.DueAt.ToString("O"))))),
+            Notice(Audience.Followers, NotificationTemplates.ReportInMissed, next, ("units", string.Join(",", missed.Select(s => s.UnitId)))),
         ]);
     }
 }

@@ -1,3 +1,4 @@
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Routing;
 
 namespace Deliberation.Domain.Workflow;
@@ -45,12 +46,12 @@ public static partial class CaseWorkflow
         return new Decision
         {
             NewState = state,
-            Timeline = new(1, now, "Received", CaseStatus.Received, null, null, $"via {submit.Channel}", Public: true),
+            Timeline = new(1, now, TimelineEvents.Received, CaseStatus.Received, null, null, $"via {submit.Channel}", Public: true),
             Effects =
             [
                 new SendToSelf(new Route($"route-{state.Phase}", now)),
                 new ScheduleDeadline(DeadlineKind.Route, state.Phase, retry),
-                .. submit.AcknowledgedInline ? Array.Empty<CaseEffect>() : [new Notify(Audience.Reporter, "case-received", null, ReceivedData(state))],
+                .. submit.AcknowledgedInline ? Array.Empty<CaseEffect>() : [new Notify(Audience.Reporter, NotificationTemplates.CaseReceived, null, ReceivedData(state))],
             ],
         };
     }
@@ -133,7 +134,7 @@ public static partial class CaseWorkflow
         {
             case CaseStatus.Triage:
                 state = Deadline(state, DeadlineKind.Triage, policy.Triage.DueFrom(now, calendar), effects);
-                effects.Add(Notice(Audience.Unit, "case-triage", state));
+                effects.Add(Notice(Audience.Unit, NotificationTemplates.CaseTriage, state));
                 break;
 
             case CaseStatus.Dispatched:
@@ -151,15 +152,15 @@ public static partial class CaseWorkflow
                 Remind(state, now, ackDue, calendar, policy, effects, wallClock: ackDue < ackBy ? !respondSpec.Working : !ackSpec.Working);
                 if (newAssignment)
                 {
-                    var template = state.Implementation && trigger == Transitions.DecisionAdopted ? "implementation-dispatched" : "case-dispatched";
+                    var template = state.Implementation && trigger == Transitions.DecisionAdopted ? NotificationTemplates.ImplementationDispatched : NotificationTemplates.CaseDispatched;
                     effects.Add(Notice(Audience.Unit, template, state));
                     effects.Add(Notice(Audience.Reporter, template, state));
-                    effects.Add(Milestone(state, trigger is Transitions.Reopen or Transitions.RateDissatisfied ? "Reopened" : "Dispatched"));
+                    effects.Add(Milestone(state, trigger is Transitions.Reopen or Transitions.RateDissatisfied ? Milestones.Reopened : Milestones.Dispatched));
                 }
 
                 if (state.Urgency.IsUrgent() && state.EscalationCount == 0 && state.ReopenCount == 0)
                 {
-                    effects.Add(Notice(Audience.TownAlert, state.Urgency == Urgency.Emergency ? "emergency" : "possible-emergency", state));
+                    effects.Add(Notice(Audience.TownAlert, state.Urgency == Urgency.Emergency ? NotificationTemplates.Emergency : NotificationTemplates.PossibleEmergency, state));
                 }
 
                 break;
@@ -176,13 +177,13 @@ public static partial class CaseWorkflow
 
             case CaseStatus.Responded or CaseStatus.Declined:
                 state = Deadline(state, DeadlineKind.Publish, policy.ReviewBeforePublish.DueFrom(now, calendar), effects);
-                effects.Add(Notice(Audience.Reporter, state.Status == CaseStatus.Declined ? "case-declined" : state.Implementation ? "implementation-done" : "case-responded", state));
-                effects.Add(Milestone(state, "Responded"));
+                effects.Add(Notice(Audience.Reporter, state.Status == CaseStatus.Declined ? NotificationTemplates.CaseDeclined : state.Implementation ? NotificationTemplates.ImplementationDone : NotificationTemplates.CaseResponded, state));
+                effects.Add(Milestone(state, Milestones.Responded));
                 break;
 
             case CaseStatus.PublicReview:
                 state = Deadline(state, DeadlineKind.CloseReview, policy.PublicReview.DueFrom(now, calendar), effects);
-                effects.Add(Notice(Audience.Reporter, state.Implementation ? "implementation-published" : "public-review-started", state));
+                effects.Add(Notice(Audience.Reporter, state.Implementation ? NotificationTemplates.ImplementationPublished : NotificationTemplates.PublicReviewStarted, state));
                 break;
 
             case CaseStatus.InDeliberation:
@@ -201,30 +202,30 @@ public static partial class CaseWorkflow
                 state = Deadline(state with { DecisionDueAt = decisionDue }, DeadlineKind.Deliberation, decisionDue, effects);
                 if (trigger is Transitions.Refer or Transitions.RouteToDeliberation or Transitions.SupportReached)
                 {
-                    effects.Add(Notice(Audience.Unit, "case-referred", state));
-                    effects.Add(Notice(Audience.Reporter, "case-referred", state));
+                    effects.Add(Notice(Audience.Unit, NotificationTemplates.CaseReferred, state));
+                    effects.Add(Notice(Audience.Reporter, NotificationTemplates.CaseReferred, state));
                 }
                 else if (trigger == Transitions.ObjectionUpheld)
                 {
-                    effects.Add(Notice(Audience.Unit, "decision-reopened", state));
-                    effects.Add(Milestone(state, "Reopened"));
+                    effects.Add(Notice(Audience.Unit, NotificationTemplates.DecisionReopened, state));
+                    effects.Add(Milestone(state, Milestones.Reopened));
                 }
                 else if (trigger is Transitions.MeetingDeferred or Transitions.MeetingCancelled)
                 {
-                    effects.Add(Notice(Audience.Reporter, trigger == Transitions.MeetingDeferred ? "decision-deferred" : "meeting-cancelled", state));
+                    effects.Add(Notice(Audience.Reporter, trigger == Transitions.MeetingDeferred ? NotificationTemplates.DecisionDeferred : NotificationTemplates.MeetingCancelled, state));
                 }
 
                 break;
 
             case CaseStatus.DecisionReview:
                 state = Deadline(state, DeadlineKind.DecisionReview, state.Decision!.ReviewEndsAt, effects);
-                effects.Add(Notice(Audience.Reporter, "decision-published", state));
-                effects.Add(Milestone(state, "Decided"));
+                effects.Add(Notice(Audience.Reporter, NotificationTemplates.DecisionPublished, state));
+                effects.Add(Milestone(state, Milestones.Decided));
                 break;
 
             case CaseStatus.Closed:
                 state = state with { NextDeadlineAt = null, NextDeadlineKind = null };
-                effects.Add(Notice(Audience.Reporter, "case-closed", state));
+                effects.Add(Notice(Audience.Reporter, NotificationTemplates.CaseClosed, state));
                 break;
 
             default:
@@ -296,7 +297,7 @@ public static partial class CaseWorkflow
     }
 
     /// <summary>A milestone for the followers' daily digest (not sent one by one).</summary>
-    private static Notify Milestone(CaseState state, string milestone) => Notice(Audience.Followers, "milestone", state, ("milestone", milestone));
+    private static Notify Milestone(CaseState state, string milestone) => Notice(Audience.Followers, NotificationTemplates.Milestone, state, ("milestone", milestone));
 
     /// <summary>The case number, and whether the text reads as danger (the resident is told to call 119/110/120 first).</summary>
     private static Dictionary<string, string> ReceivedData(CaseState state)
@@ -312,12 +313,12 @@ public static partial class CaseWorkflow
 
     private static string EventName(CaseStatus to, string trigger) => trigger switch
     {
-        Transitions.Transfer => "Transferred",
-        Transitions.Reassign => "Reassigned",
-        Transitions.Reopen => "Reopened",
-        Transitions.Refer or Transitions.RouteToDeliberation => "Referred",
-        Transitions.RouteToTriage => "Triage",
-        Transitions.Progress => "Progress",
+        Transitions.Transfer => TimelineEvents.Transferred,
+        Transitions.Reassign => TimelineEvents.Reassigned,
+        Transitions.Reopen => TimelineEvents.Reopened,
+        Transitions.Refer or Transitions.RouteToDeliberation => TimelineEvents.Referred,
+        Transitions.RouteToTriage => TimelineEvents.Triage,
+        Transitions.Progress => TimelineEvents.Progress,
         _ => to.ToString(),
     };
 
