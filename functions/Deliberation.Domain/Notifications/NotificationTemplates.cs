@@ -43,6 +43,9 @@ public static class NotificationTemplates
 
     /// <summary>A followers' milestone (<see cref="Milestones"/>): it goes into the daily digest, never sent on its own.</summary>
     public const string Milestone = "milestone";
+
+    /// <summary>A meeting's agenda to its members and the village's representatives: written by the meeting API, not a case notice.</summary>
+    public const string MeetingAgenda = "meeting-agenda";
 }
 
 /// <summary>The milestones of a followed case the daily digest reports (the data of a <see cref="NotificationTemplates.Milestone"/> notice).</summary>
