@@ -119,7 +119,7 @@ public static class DeliberationHosting
         app.MapHotlineTranscripts();
         app.MapSms();
         app.MapCaseApi();
-        app.MapFollowApi();
+        app.MapRepresentativesApi();
         app.MapPublicApi();
         app.MapMeetingApi();
         app.MapPublicMeetingApi();
