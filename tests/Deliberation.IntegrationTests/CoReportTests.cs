@@ -1,3 +1,4 @@
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using Deliberation.Storage;
 using Deliberation.Storage.Intake;
@@ -35,7 +36,7 @@ public sealed class CoReportTests : IAsyncLifetime
         Assert.Equal(2, staffView.GetProperty("coReports").GetArrayLength());
         var publicView = await _app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/public/cases/{first}");
         Assert.Equal(3, publicView.GetProperty("reporters").GetInt32());
-        Assert.Contains(await _app.NotificationsAsync(first), n => n.Template == "case-priority-raised" && n.Audience == Audience.Unit);
+        Assert.Contains(await _app.NotificationsAsync(first), n => n.Template == NotificationTemplates.CasePriorityRaised && n.Audience == Audience.Unit);
 
         // Every co-reporter hears the outcome, each on their own channel.
         var unit = staffView.GetProperty("unit").GetProperty("id").GetString()!;
@@ -44,7 +45,7 @@ public sealed class CoReportTests : IAsyncLifetime
         var respond = await _app.ActAsync(first, "respond", "officer", unit, new { reply = "已疏通下水道并清理路面。" });
         Assert.True(respond.IsSuccessStatusCode, await respond.Content.ReadAsStringAsync());
         await _app.PumpAsync();
-        var answers = (await _app.NotificationsAsync(first)).Where(n => n.Template == "case-responded").ToList();
+        var answers = (await _app.NotificationsAsync(first)).Where(n => n.Template == NotificationTemplates.CaseResponded).ToList();
         Assert.Equal(3, answers.Count);
         Assert.Equal(2, answers.Count(a => a.Channel == Channel.Sms));
         Assert.Single(answers, a => a.Channel == Channel.WeChat);

@@ -1,3 +1,4 @@
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using Microsoft.Extensions.Time.Testing;
 
@@ -23,14 +24,14 @@ public sealed class CompetingHostsTests
         await WaitUntilAsync(async () => (await Task.WhenAll(filed.Select(a.StatusOfAsync))).All(s => s == "Dispatched"));
 
         // Both sweeps and both listeners saw every message; each case was still dispatched once.
-        await WaitUntilAsync(async () => (await Task.WhenAll(filed.Select(async id => (await a.NotificationsAsync(id)).Count(n => n.Template == "case-dispatched")))).All(n => n >= 2));
+        await WaitUntilAsync(async () => (await Task.WhenAll(filed.Select(async id => (await a.NotificationsAsync(id)).Count(n => n.Template == NotificationTemplates.CaseDispatched)))).All(n => n >= 2));
         await Task.Delay(TimeSpan.FromSeconds(2));
         foreach (var caseId in filed)
         {
             Assert.Equal(1, await a.CountTimelineAsync(caseId, "Dispatched"));
             var notices = await a.NotificationsAsync(caseId);
-            Assert.Single(notices, n => n.Template == "case-dispatched" && n.Audience == Audience.Unit);
-            Assert.Single(notices, n => n.Template == "case-dispatched" && n.Audience == Audience.Reporter);
+            Assert.Single(notices, n => n.Template == NotificationTemplates.CaseDispatched && n.Audience == Audience.Unit);
+            Assert.Single(notices, n => n.Template == NotificationTemplates.CaseDispatched && n.Audience == Audience.Reporter);
         }
     }
 

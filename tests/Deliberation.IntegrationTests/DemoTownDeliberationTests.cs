@@ -1,3 +1,4 @@
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using Deliberation.IntegrationTests.Meetings;
 using Deliberation.IntegrationTests.Residents;
@@ -44,7 +45,7 @@ public sealed class DemoTownDeliberationTests : IAsyncLifetime
 
         var referred = await Voice.StateAsync(caseId);
         Assert.Equal((CaseStatus.InDeliberation, Committee, 3), (referred.Status, referred.Committee, referred.ReporterCount));
-        await AllThreeToldAsync(caseId, "case-referred");
+        await AllThreeToldAsync(caseId, NotificationTemplates.CaseReferred);
         Assert.Contains("待列入议事会议程", (await Voice.PublicViewAsync(caseId)).GetProperty("deliberation").GetProperty("line").GetString());
 
         // 2. The committee schedules a meeting; its agenda is built from the referred case and sent in advance.
@@ -53,7 +54,7 @@ public sealed class DemoTownDeliberationTests : IAsyncLifetime
         await _app.OkAsync($"/api/meetings/{meetingId}/agenda/build");
         await _app.OkAsync($"/api/meetings/{meetingId}/notify");
         await _app.PumpAsync();
-        await AllThreeToldAsync(caseId, "case-on-agenda");
+        await AllThreeToldAsync(caseId, NotificationTemplates.CaseOnAgenda);
         Assert.Contains(await _app.NotificationsAsync(meetingId), n => n.To == Yao);
         var clock = (await Voice.PublicViewAsync(caseId)).GetProperty("deliberation").GetProperty("line").GetString()!;
         Assert.Contains("11月26日", clock); // "to be decided at the meeting of 26 November, decision published by …"
@@ -70,7 +71,7 @@ public sealed class DemoTownDeliberationTests : IAsyncLifetime
         var decided = await Voice.StateAsync(caseId);
         Assert.Equal(CaseStatus.DecisionReview, decided.Status);
         Assert.Equal(DeliberationOutcome.Adopted, decided.Decision!.Outcome);
-        await AllThreeToldAsync(caseId, "decision-published");
+        await AllThreeToldAsync(caseId, NotificationTemplates.DecisionPublished);
         var publicMeeting = await _app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/public/meetings/{meetingId}", DeliberationApp.Json);
         Assert.Equal("Adopted", publicMeeting.GetProperty("items")[0].GetProperty("outcome").GetString());
         var publicDecision = (await Voice.PublicViewAsync(caseId)).GetProperty("decision");
@@ -83,18 +84,18 @@ public sealed class DemoTownDeliberationTests : IAsyncLifetime
         var implementing = await Voice.StateAsync(caseId);
         Assert.Equal((CaseStatus.Dispatched, true, Committee), (implementing.Status, implementing.Implementation, implementing.UnitId));
         Assert.Equal(0, implementing.Decision!.Objections);
-        await AllThreeToldAsync(caseId, "implementation-dispatched");
+        await AllThreeToldAsync(caseId, NotificationTemplates.ImplementationDispatched);
 
         // 5. The committee carries it out; the result is published as the second 公开.
         Assert.Equal(HttpStatusCode.OK, (await _app.ActAsync(caseId, "acknowledge", "officer", Committee)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _app.ActAsync(caseId, "respond", "officer", Committee, new { reply = "已在张泾路东侧施划停车位30个，西侧设禁停标志。" })).StatusCode);
         await _app.PumpAsync();
-        await AllThreeToldAsync(caseId, "implementation-done");
+        await AllThreeToldAsync(caseId, NotificationTemplates.ImplementationDone);
         await _app.AdvanceAsync(TimeSpan.FromDays(2)); // the reply's review before publication
         var published = await Voice.StateAsync(caseId);
         Assert.Equal(CaseStatus.PublicReview, published.Status);
         Assert.NotNull(published.Decision!.ResultPublishedAt);
-        await AllThreeToldAsync(caseId, "implementation-published");
+        await AllThreeToldAsync(caseId, NotificationTemplates.ImplementationPublished);
         var steps = (await _app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/public/meetings/{meetingId}", DeliberationApp.Json))
             .GetProperty("items")[0].GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("step").GetString()).ToList();
         Assert.Contains("DecisionPublished", steps);

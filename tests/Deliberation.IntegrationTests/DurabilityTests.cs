@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Deliberation.Domain.Access;
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using Deliberation.Storage;
 using Deliberation.Storage.Cases;
@@ -31,7 +32,7 @@ public sealed class DurabilityTests : IAsyncLifetime
         Assert.Equal(CaseOutcome.Applied, (await runtime.HandleAsync(caseId, respond, CancellationToken.None)).Outcome);
         await _app.PumpAsync();
         var applied = (await runtime.Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State;
-        var timeline = (await runtime.Store.TimelineAsync(caseId, CancellationToken.None)).Single(e => e.Event == "Responded");
+        var timeline = (await runtime.Store.TimelineAsync(caseId, CancellationToken.None)).Single(e => e.Event == TimelineEvents.Responded);
 
         // A process that dies after the apply activity stored the decision runs the activity again when it restarts,
         // and the reconciler, not seeing the message cleared, raises it again.
@@ -43,7 +44,7 @@ public sealed class DurabilityTests : IAsyncLifetime
 
         Assert.Equal(CaseOutcome.Duplicate, again.Outcome);
         Assert.Equal(applied.Version, (await runtime.Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State.Version);
-        Assert.Single(await _app.NotificationsAsync(caseId), n => n.Template == "case-responded");
+        Assert.Single(await _app.NotificationsAsync(caseId), n => n.Template == NotificationTemplates.CaseResponded);
         Assert.Equal(1, await _app.CountTimelineAsync(caseId, "Responded"));
 
         // The publish deadline it scheduled still works.
@@ -81,7 +82,7 @@ public sealed class DurabilityTests : IAsyncLifetime
 
         Assert.Equal(1, await _app.CountTimelineAsync(caseId, "Escalated"));
         Assert.Equal("v-zhangjing", (await _app.GetCaseAsync(caseId)).GetProperty("unit").GetProperty("id").GetString());
-        Assert.Single(await _app.NotificationsAsync(caseId), n => n.Template == "case-dispatched" && n.UnitId == "v-zhangjing" && n.Audience == Audience.Unit);
+        Assert.Single(await _app.NotificationsAsync(caseId), n => n.Template == NotificationTemplates.CaseDispatched && n.UnitId == "v-zhangjing" && n.Audience == Audience.Unit);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Deliberation.Domain.Notifications;
 
 namespace Deliberation.IntegrationTests;
 
@@ -53,7 +54,7 @@ public sealed partial class HotlineLifecycleTests : IAsyncLifetime
 
         var reporterNotices = (await _app.NotificationsAsync(caseId)).Where(n => n.Audience == Domain.Workflow.Audience.Reporter).Select(n => n.Template).ToList();
         // Each milestone told once, however often the outbox or queue delivered it.
-        Assert.Equal(["case-closed", "case-dispatched", "case-received", "case-responded", "public-review-started"], reporterNotices.Order(StringComparer.Ordinal).ToList());
+        Assert.Equal([NotificationTemplates.CaseClosed, NotificationTemplates.CaseDispatched, NotificationTemplates.CaseReceived, NotificationTemplates.CaseResponded, NotificationTemplates.PublicReviewStarted], reporterNotices.Order(StringComparer.Ordinal).ToList());
 
         var publicList = await _app.CreateClient().GetStringAsync("/api/public/cases?state=Closed");
         Assert.Contains(caseId, publicList);
@@ -111,7 +112,7 @@ public sealed partial class HotlineLifecycleTests : IAsyncLifetime
         // The service point no longer lists it; the committee does.
         Assert.DoesNotContain(caseId, await _app.As("officer", ServicePoint).GetStringAsync($"/api/units/{ServicePoint}/cases"));
         Assert.Contains(caseId, await _app.As("officer", "v-zhangjing").GetStringAsync("/api/units/v-zhangjing/cases"));
-        Assert.Contains((await _app.NotificationsAsync(caseId)), n => n.Audience == Domain.Workflow.Audience.Followers && n.Template == "case-overdue");
+        Assert.Contains((await _app.NotificationsAsync(caseId)), n => n.Audience == Domain.Workflow.Audience.Followers && n.Template == NotificationTemplates.CaseOverdue);
     }
 
     [GeneratedRegex(@"(?<![0-9])(1[3-9][0-9]{9}|[0-9]{17}[0-9Xx])(?![0-9])")]

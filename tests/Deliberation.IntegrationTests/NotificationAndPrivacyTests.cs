@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using Deliberation.Storage.Residents;
 
@@ -40,11 +41,11 @@ public sealed class NotificationAndPrivacyTests : IAsyncLifetime
         await _app.PumpAsync();
 
         var texts = (await _app.NotificationsAsync(caseId)).Where(n => n.Audience == Audience.Reporter).ToList();
-        var received = Assert.Single(texts, t => t.Template == "case-received");
+        var received = Assert.Single(texts, t => t.Template == NotificationTemplates.CaseReceived);
         Assert.Equal(Channel.Sms, received.Channel);
         Assert.Contains(caseId, received.Text);
         Assert.Equal("139****5678", received.To);
-        Assert.Contains("张泾村东宅巷邻坊", Assert.Single(texts, t => t.Template == "case-dispatched").Text);
+        Assert.Contains("张泾村东宅巷邻坊", Assert.Single(texts, t => t.Template == NotificationTemplates.CaseDispatched).Text);
         Assert.Contains(caseId, await _app.CreateClient().GetStringAsync("/api/dev/outbox"));
     }
 
@@ -59,8 +60,8 @@ public sealed class NotificationAndPrivacyTests : IAsyncLifetime
         await _app.PumpAsync();
 
         var templates = (await _app.NotificationsAsync(caseId)).Where(n => n.Audience == Audience.Reporter).Select(n => n.Template).ToList();
-        Assert.Contains("case-received", templates);
-        Assert.Contains("case-responded", templates);
-        Assert.DoesNotContain("case-dispatched", templates);
+        Assert.Contains(NotificationTemplates.CaseReceived, templates);
+        Assert.Contains(NotificationTemplates.CaseResponded, templates);
+        Assert.DoesNotContain(NotificationTemplates.CaseDispatched, templates);
     }
 }

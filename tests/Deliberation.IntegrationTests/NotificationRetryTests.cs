@@ -1,3 +1,4 @@
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using Deliberation.Storage;
 using Deliberation.Storage.Notifications;
@@ -24,7 +25,7 @@ public sealed class NotificationRetryTests
         var sms = new FlakySms();
         await using var app = new DeliberationApp(services: s => s.Replace(ServiceDescriptor.Singleton<ISmsSender>(sms)));
         var caseId = await app.FileWorkOrderAsync("东宅路口的垃圾桶满了没人清运", "张泾村东宅");
-        var request = new NotificationRequest($"{caseId}-test", caseId, Audience.Reporter, "case-received", null, new Dictionary<string, string> { ["caseId"] = caseId }, app.Clock.GetUtcNow());
+        var request = new NotificationRequest($"{caseId}-test", caseId, Audience.Reporter, NotificationTemplates.CaseReceived, null, new Dictionary<string, string> { ["caseId"] = caseId }, app.Clock.GetUtcNow());
         var body = Deliberation.Workflow.WorkflowJson.Write(request);
 
         // The activity the case's orchestration runs for each notice, as its retry policy would run it again and again.

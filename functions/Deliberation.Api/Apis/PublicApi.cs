@@ -1,6 +1,8 @@
+using System.Net;
 using Deliberation.Channels.Sms;
 using Deliberation.Domain.Workflow;
 using Deliberation.Api.Classification.AzureLanguage;
+using Deliberation.Api.RateLimiting;
 using Deliberation.Storage.Cases;
 using Deliberation.Storage.Projections;
 using Deliberation.Storage.Residents;
@@ -48,7 +50,18 @@ public static partial class PublicApi
         builder.Services.AddOptions<PublicApiOptions>().BindConfiguration(PublicApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PublicApiOptions>()
             .Validate(o => o.ObjectionCodeLifetime >= TimeSpan.FromMinutes(1) && o.ObjectionCodeInterval > TimeSpan.Zero, "PublicApi: ObjectionCodeLifetime must be at least a minute and ObjectionCodeInterval positive.");
-        builder.Services.AddSingleton<PublicWriteLimiter>();
+        // Fixed windows of a minute per client address (posts, and code confirmations apart) and per resident; the keys
+        // hold addresses and resident keys (keyed hashes), never a number.
+        builder.Services.AddKeyedSingleton(PerKeyRateLimiter.Names.PublicWrites, (sp, _) =>
+        {
+            var options = sp.GetRequiredService<IOptions<PublicApiOptions>>();
+            return new PerKeyRateLimiter(key => key[0] switch
+            {
+                'r' => options.Value.MaxWritesPerResidentPerMinute,
+                'v' => options.Value.MaxConfirmationsPerClientPerMinute,
+                _ => options.Value.MaxWritesPerClientPerMinute,
+            });
+        });
         builder.Services.AddSingleton<PendingObjections>();
         builder.Services.AddSingleton<ObjectionCodes>();
         return builder;
@@ -109,12 +122,12 @@ public static partial class PublicApi
         ResidentDirectory residents,
         ResidentRequests requests,
         ObjectionCodes codes,
-        PublicWriteLimiter limiter,
+        [FromKeyedServices(PerKeyRateLimiter.Names.PublicWrites)] PerKeyRateLimiter limiter,
         IOptions<PublicApiOptions> options,
         ILogger<PublicObjection> logger,
         CancellationToken ct)
     {
-        if (!limiter.TryAcquireClient(http))
+        if (!limiter.TryAcquire("c:" + ClientAddress(http, options.Value)))
         {
             LogRateLimited(logger, caseId, "client");
             return ApiResults.TooManyRequests(http);
@@ -136,7 +149,7 @@ public static partial class PublicApi
         }
 
         var residentKey = residents.PhoneKey(phone);
-        if (!limiter.TryAcquireResident(residentKey))
+        if (!limiter.TryAcquire("r:" + residentKey))
         {
             LogRateLimited(logger, caseId, "resident");
             return ApiResults.TooManyRequests(http);
@@ -173,12 +186,12 @@ public static partial class PublicApi
         ResidentDirectory residents,
         ResidentRequests requests,
         ObjectionCodes codes,
-        PublicWriteLimiter limiter,
+        [FromKeyedServices(PerKeyRateLimiter.Names.PublicWrites)] PerKeyRateLimiter limiter,
         IOptions<PublicApiOptions> options,
         ILogger<PublicObjection> logger,
         CancellationToken ct)
     {
-        if (!limiter.TryAcquireConfirmation(http))
+        if (!limiter.TryAcquire("v:" + ClientAddress(http, options.Value)))
         {
             LogRateLimited(logger, caseId, "confirmation");
             return ApiResults.TooManyRequests(http);
@@ -238,6 +251,23 @@ public static partial class PublicApi
     private static ValidationProblem InvalidPhone() =>
         ApiResults.Invalid("phone", "A mobile number is required: 11 digits, or with its country code (+86…).");
 
+
+    /// <summary>
+    /// The client's address: the last one in <see cref="PublicApiOptions.ClientAddressHeader"/> when a front end sets it,
+    /// else the connection's.
+    /// </summary>
+    private static string ClientAddress(HttpContext context, PublicApiOptions options)
+    {
+        if (options.ClientAddressHeader is { Length: > 0 } header
+            && context.Request.Headers[header].LastOrDefault() is { Length: > 0 } forwarded
+            && forwarded.Split(',')[^1].Trim() is var last
+            && (IPEndPoint.TryParse(last, out var endPoint) ? endPoint.Address : null) is { } address)
+        {
+            return address.ToString();
+        }
+
+        return context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Public objection to case {CaseId}: {Outcome}")]
     private static partial void LogObjection(ILogger logger, string caseId, ResidentRequestOutcome outcome);

@@ -59,25 +59,11 @@ public static class DeliberationHosting
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<StorageRequestCounter>();
-        services.AddSingleton<StorageClients>();
-        services.AddSingleton<TownState>();
-        services.AddSingleton<DirectoryStore>();
-        services.AddSingleton<CaseProjections>();
+        services.AddDeliberationStorage();
         services.AddCaseWorkflow();
         services.TryAddSingleton<ICaseRuntime>(sp => sp.GetRequiredService<Workflow.Delivery.DurableCaseRuntime>());
-        services.AddSingleton<CaseNumbers>();
-        services.AddSingleton<PersonalDataProtector>();
-        services.AddSingleton<ResidentDirectory>();
-        services.AddSingleton<ResidentRequests>();
-        services.AddSingleton<DuplicateIndex>();
-        services.AddSingleton<Corrections>();
         services.AddOptions<Classification.ClassifierOptions>().BindConfiguration(Classification.ClassifierOptions.Section);
         builder.AddTextAnalytics();
-        services.AddSingleton<IntakeService>();
-        services.AddSingleton<DevelopmentOutbox>();
-        services.AddSingleton<SendOnceLog>();
-        services.AddSingleton<INotificationSender, NotificationDispatcher>();
 
         // Without provider credentials every text goes to the development outbox; channel registrations replace these.
         services.TryAddSingleton<ISmsSender>(sp => sp.GetRequiredService<DevelopmentOutbox>());
@@ -87,7 +73,6 @@ public static class DeliberationHosting
         builder.AddPublicApi();
         builder.AddFollowers();
         services.AddMeetings();
-        services.AddSingleton<DeadlineSweeper>();
         services.AddSingleton<CaseHandlerDeps>();
         services.AddSingleton(sp => QueueSettings.FromHostJson(File.ReadAllText(TownOptions.Resolve(sp.GetRequiredService<IOptions<TownOptions>>().Value.HostJson))));
 
@@ -150,7 +135,7 @@ public static class DeliberationHosting
         app.MapHotlineTranscripts();
         app.MapSms();
         app.MapCaseApi();
-        app.MapFollowApi();
+        app.MapRepresentativesApi();
         app.MapPublicApi();
         app.MapMeetingApi();
         app.MapPublicMeetingApi();

@@ -56,8 +56,8 @@ public static class DeliberationDiagram
     /// <summary>The workflow notices followers get at once, and when (the <c>milestone</c> notice goes into the daily digest instead).</summary>
     public static IReadOnlyList<(string Template, string When)> ImmediateFollowerNotices { get; } =
     [
-        ("case-overdue", "a followed case is escalated for being overdue (a case no meeting took up or decided in time included) or is overdue at the top tier"),
-        ("report-in-missed", "a department summoned to it misses its report-in"),
+        (NotificationTemplates.CaseOverdue, "a followed case is escalated for being overdue (a case no meeting took up or decided in time included) or is overdue at the top tier"),
+        (NotificationTemplates.ReportInMissed, "a department summoned to it misses its report-in"),
     ];
 
     /// <summary>Member counts of the worked quorum examples.</summary>
@@ -372,10 +372,10 @@ public static class DeliberationDiagram
 
     private static string Milestone(string kind) => kind switch
     {
-        "Dispatched" => "sent to a unit (including escalation, a whistle's lead and implementation)",
-        "Responded" => "the unit replied or declined (including implementation done)",
-        "Decided" => "a meeting's decision published for review",
-        "Reopened" => "reopened, by 不满意 or the dispatch centre, or a decision by objections",
+        Milestones.Dispatched => "sent to a unit (including escalation, a whistle's lead and implementation)",
+        Milestones.Responded => "the unit replied or declined (including implementation done)",
+        Milestones.Decided => "a meeting's decision published for review",
+        Milestones.Reopened => "reopened, by 不满意 or the dispatch centre, or a decision by objections",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Describe this digest milestone."),
     };
 

@@ -25,7 +25,7 @@ public static class DailyDigest
     public const int MaxCasesPerGroup = 20;
 
     /// <summary>The kinds the workflow reports, in the order the digest lists them.</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["Dispatched", "Responded", "Decided", "Reopened"];
+    public static readonly IReadOnlyList<string> Kinds = [Milestones.Dispatched, Milestones.Responded, Milestones.Decided, Milestones.Reopened];
 
     /// <summary>The day whose digest carries a milestone that happened at <paramref name="at"/>.</summary>
     public static DateOnly DayOf(DateTimeOffset at, TimeZoneInfo zone)

@@ -11,7 +11,7 @@ public sealed record RenderedText(string Text, bool Essential);
 public static class NotificationText
 {
     /// <summary>Templates the resident gets even after 退订: the case number and the answer to their request.</summary>
-    public static readonly IReadOnlySet<string> Essential = new HashSet<string>(StringComparer.Ordinal) { "case-received", "case-joined", "case-responded", "case-declined", "decision-published", "implementation-done" };
+    public static readonly IReadOnlySet<string> Essential = new HashSet<string>(StringComparer.Ordinal) { NotificationTemplates.CaseReceived, NotificationTemplates.CaseJoined, NotificationTemplates.CaseResponded, NotificationTemplates.CaseDeclined, NotificationTemplates.DecisionPublished, NotificationTemplates.ImplementationDone };
 
     /// <summary>
     /// What a resident reporting danger is told at once, on every channel: this system is not an emergency service.
@@ -24,6 +24,7 @@ public static class NotificationText
             ? $"【{town}】{EmergencyAdvice}您的诉求已受理，编号{caseId}。"
             : $"【{town}】您的诉求已受理，编号{caseId}。{string.Format(CultureInfo.InvariantCulture, rest, caseId)}";
 
+    /// <exception cref="ArgumentException">The template has no text of its own (a name the workflow should not send).</exception>
     /// <param name="recipientUnit">The unit a staff notice is addressed to (a summoned department, a unit head), when not the case's.</param>
     public static RenderedText Render(string template, IReadOnlyDictionary<string, string> data, CaseState? state, TownDirectory directory, TimeZoneInfo zone, string? recipientUnit = null)
     {
@@ -33,40 +34,40 @@ public static class NotificationText
         var category = state?.Category is { } c ? directory.FindCategory(c)?.Name ?? c : "未分类";
         var text = template switch
         {
-            "case-received" => Received(town, caseId, data.GetValueOrDefault("emergency") == "true"),
-            "case-dispatched" => $"【{town}】您的诉求{caseId}已交{unit}办理。",
-            "case-responded" => $"【{town}】您的诉求{caseId}已办结，{unit}答复：{state?.Reply}",
-            "case-declined" => $"【{town}】您的诉求{caseId}，{unit}说明：{state?.Reply}",
-            "public-review-started" => $"【{town}】诉求{caseId}的办理结果已公示。请评价：回复1满意，2基本满意，3不满意。",
-            "case-referred" => $"【{town}】您的诉求{caseId}已提交{unit}议事会讨论决定，决定将公示。",
-            "case-joined" => $"【{town}】您反映的问题已有其他居民反映，已并入诉求{caseId}一并办理（共{state?.ReporterCount ?? 1}人反映）。回复“CX{caseId}”可查询进度。",
-            "case-priority-raised" => $"诉求{caseId}已有{data.GetValueOrDefault("reporters")}位居民反映，已升为优先办理。",
-            "case-closed" => $"【{town}】您的诉求{caseId}已办结归档，感谢您的参与。",
-            "case-on-agenda" => $"【{town}】您的诉求{caseId}已列入{Local(Parse(data.GetValueOrDefault("meetingAt")), zone)}{Place(data)}召开的{unit}议事会议程，决定将于{Day(state?.DecisionDueAt, zone)}前公布。",
-            "decision-deferred" => $"【{town}】议事会暂缓决定您的诉求{caseId}，将提交下次会议讨论，最迟{Day(state?.DecisionDueAt, zone)}前安排。",
-            "meeting-cancelled" => $"【{town}】原定讨论您的诉求{caseId}的议事会已取消，将另行安排，最迟{Day(state?.DecisionDueAt, zone)}前安排。",
-            "decision-published" => $"【{town}】议事会对您的诉求{caseId}作出决定：{state?.Reply?.TrimEnd('。')}。决定公示至{Day(state?.Decision?.ReviewEndsAt, zone)}，如有异议请回复“异议{caseId} 理由”。",
-            "decision-reopened" => $"【{town}】诉求{caseId}的议事会决定因居民异议较多，将提交下次议事会重新讨论。",
-            "decision-reopened-unit" => $"异议：诉求{caseId}的议事会决定收到{state?.Decision?.Objections}件异议，已退回待下次议事会重新讨论。",
-            "implementation-dispatched" => $"【{town}】议事会关于诉求{caseId}的决定公示期满，已交{unit}组织实施。",
-            "unit-implementation-dispatched" => $"决议实施：诉求{caseId}的议事会决定（{state?.Decision?.Resolution}）由本单位实施，请于{Local(state?.AcknowledgeDueAt, zone)}前签收，{Day(state?.RespondDueAt, zone)}前完成。",
-            "implementation-done" => $"【{town}】议事会关于诉求{caseId}的决定已实施完毕，{unit}说明：{state?.Reply}",
-            "implementation-published" => $"【{town}】诉求{caseId}决定的实施结果已公示。请评价：回复1满意，2基本满意，3不满意。",
-            "unit-case-dispatched" => $"新派单{caseId}（{category}），请于{Local(state?.AcknowledgeDueAt, zone)}前签收。",
-            "case-triage" => $"待分拨：诉求{caseId}（{category}）未能自动派单，请人工分派。",
-            "case-reminder" => $"催办：诉求{caseId}将于{Local(state?.NextDeadlineAt, zone)}到期，请及时办理。",
-            "case-referred-unit" => $"议事：诉求{caseId}已列入{unit}议事会待议事项。",
-            "emergency" => $"紧急：诉求{caseId}（{category}）为紧急事项，已直派{unit}，请立即处置。",
-            "possible-emergency" => $"疑似紧急：诉求{caseId}（{category}）可能涉及人身或财产安全，已派{unit}，请值班人员立即核实，确认为紧急或降为普通。",
-            "case-overdue" => $"超期：诉求{caseId}在{Name(directory, data.GetValueOrDefault("fromUnit"))}超期未办，已升级至{unit}。",
-            "case-overdue-top" => $"超期督办：诉求{caseId}在{unit}超期未办，请督促。",
-            "dissatisfied-review" => $"不满意复核：诉求{caseId}（{category}）经{Name(directory, data.GetValueOrDefault("handledBy"))}{data.GetValueOrDefault("reopens")}次重新办理后居民仍不满意，请复核，必要时重新派单并告知居民。",
-            "triage-overdue" => $"超期：诉求{caseId}待分拨已超时，请立即分派。",
-            "case-overdue-followers" => $"关注提醒：您关注的诉求{caseId}（{category}）在{Name(directory, data.GetValueOrDefault("fromUnit"))}超期未办，已升级至{unit}。",
-            "case-supervised" => $"督办：诉求{caseId}（{category}）已由{Supervisor(directory, state?.Supervision?.By ?? data.GetValueOrDefault("by"))}督办，请于{Local(state?.Supervision?.DeadlineAfter ?? state?.NextDeadlineAt, zone)}前办结。",
-            "whistle-summoned" => $"吹哨报到：诉求{caseId}（{category}）由{Name(directory, state?.Whistle?.Lead ?? state?.UnitId)}牵头办理，请{Name(directory, recipientUnit)}于{Local(SummonsOf(state, recipientUnit)?.DueAt, zone)}前报到。",
-            "report-in-missed" => $"报到超时：诉求{caseId}吹哨报到，{MissedNames(directory, state, recipientUnit)}未按时报到，已上报督办。",
-            _ => $"诉求{caseId}：{template}",
+            NotificationTemplates.CaseReceived => Received(town, caseId, data.GetValueOrDefault("emergency") == "true"),
+            NotificationTemplates.CaseDispatched => $"【{town}】您的诉求{caseId}已交{unit}办理。",
+            NotificationTemplates.CaseResponded => $"【{town}】您的诉求{caseId}已办结，{unit}答复：{state?.Reply}",
+            NotificationTemplates.CaseDeclined => $"【{town}】您的诉求{caseId}，{unit}说明：{state?.Reply}",
+            NotificationTemplates.PublicReviewStarted => $"【{town}】诉求{caseId}的办理结果已公示。请评价：回复1满意，2基本满意，3不满意。",
+            NotificationTemplates.CaseReferred => $"【{town}】您的诉求{caseId}已提交{unit}议事会讨论决定，决定将公示。",
+            NotificationTemplates.CaseJoined => $"【{town}】您反映的问题已有其他居民反映，已并入诉求{caseId}一并办理（共{state?.ReporterCount ?? 1}人反映）。回复“CX{caseId}”可查询进度。",
+            NotificationTemplates.CasePriorityRaised => $"诉求{caseId}已有{data.GetValueOrDefault("reporters")}位居民反映，已升为优先办理。",
+            NotificationTemplates.CaseClosed => $"【{town}】您的诉求{caseId}已办结归档，感谢您的参与。",
+            NotificationTemplates.CaseOnAgenda => $"【{town}】您的诉求{caseId}已列入{Local(Parse(data.GetValueOrDefault("meetingAt")), zone)}{Place(data)}召开的{unit}议事会议程，决定将于{Day(state?.DecisionDueAt, zone)}前公布。",
+            NotificationTemplates.DecisionDeferred => $"【{town}】议事会暂缓决定您的诉求{caseId}，将提交下次会议讨论，最迟{Day(state?.DecisionDueAt, zone)}前安排。",
+            NotificationTemplates.MeetingCancelled => $"【{town}】原定讨论您的诉求{caseId}的议事会已取消，将另行安排，最迟{Day(state?.DecisionDueAt, zone)}前安排。",
+            NotificationTemplates.DecisionPublished => $"【{town}】议事会对您的诉求{caseId}作出决定：{state?.Reply?.TrimEnd('。')}。决定公示至{Day(state?.Decision?.ReviewEndsAt, zone)}，如有异议请回复“异议{caseId} 理由”。",
+            NotificationTemplates.DecisionReopened => $"【{town}】诉求{caseId}的议事会决定因居民异议较多，将提交下次议事会重新讨论。",
+            NotificationTemplates.DecisionReopenedUnit => $"异议：诉求{caseId}的议事会决定收到{state?.Decision?.Objections}件异议，已退回待下次议事会重新讨论。",
+            NotificationTemplates.ImplementationDispatched => $"【{town}】议事会关于诉求{caseId}的决定公示期满，已交{unit}组织实施。",
+            NotificationTemplates.UnitImplementationDispatched => $"决议实施：诉求{caseId}的议事会决定（{state?.Decision?.Resolution}）由本单位实施，请于{Local(state?.AcknowledgeDueAt, zone)}前签收，{Day(state?.RespondDueAt, zone)}前完成。",
+            NotificationTemplates.ImplementationDone => $"【{town}】议事会关于诉求{caseId}的决定已实施完毕，{unit}说明：{state?.Reply}",
+            NotificationTemplates.ImplementationPublished => $"【{town}】诉求{caseId}决定的实施结果已公示。请评价：回复1满意，2基本满意，3不满意。",
+            NotificationTemplates.UnitCaseDispatched => $"新派单{caseId}（{category}），请于{Local(state?.AcknowledgeDueAt, zone)}前签收。",
+            NotificationTemplates.CaseTriage => $"待分拨：诉求{caseId}（{category}）未能自动派单，请人工分派。",
+            NotificationTemplates.CaseReminder => $"催办：诉求{caseId}将于{Local(state?.NextDeadlineAt, zone)}到期，请及时办理。",
+            NotificationTemplates.CaseReferredUnit => $"议事：诉求{caseId}已列入{unit}议事会待议事项。",
+            NotificationTemplates.Emergency => $"紧急：诉求{caseId}（{category}）为紧急事项，已直派{unit}，请立即处置。",
+            NotificationTemplates.PossibleEmergency => $"疑似紧急：诉求{caseId}（{category}）可能涉及人身或财产安全，已派{unit}，请值班人员立即核实，确认为紧急或降为普通。",
+            NotificationTemplates.CaseOverdue => $"超期：诉求{caseId}在{Name(directory, data.GetValueOrDefault("fromUnit"))}超期未办，已升级至{unit}。",
+            NotificationTemplates.CaseOverdueTop => $"超期督办：诉求{caseId}在{unit}超期未办，请督促。",
+            NotificationTemplates.DissatisfiedReview => $"不满意复核：诉求{caseId}（{category}）经{Name(directory, data.GetValueOrDefault("handledBy"))}{data.GetValueOrDefault("reopens")}次重新办理后居民仍不满意，请复核，必要时重新派单并告知居民。",
+            NotificationTemplates.TriageOverdue => $"超期：诉求{caseId}待分拨已超时，请立即分派。",
+            NotificationTemplates.CaseOverdueFollowers => $"关注提醒：您关注的诉求{caseId}（{category}）在{Name(directory, data.GetValueOrDefault("fromUnit"))}超期未办，已升级至{unit}。",
+            NotificationTemplates.CaseSupervised => $"督办：诉求{caseId}（{category}）已由{Supervisor(directory, state?.Supervision?.By ?? data.GetValueOrDefault("by"))}督办，请于{Local(state?.Supervision?.DeadlineAfter ?? state?.NextDeadlineAt, zone)}前办结。",
+            NotificationTemplates.WhistleSummoned => $"吹哨报到：诉求{caseId}（{category}）由{Name(directory, state?.Whistle?.Lead ?? state?.UnitId)}牵头办理，请{Name(directory, recipientUnit)}于{Local(SummonsOf(state, recipientUnit)?.DueAt, zone)}前报到。",
+            NotificationTemplates.ReportInMissed => $"报到超时：诉求{caseId}吹哨报到，{MissedNames(directory, state, recipientUnit)}未按时报到，已上报督办。",
+            _ => throw new ArgumentException($"No text for the notification template '{template}'.", nameof(template)),
         };
         return new RenderedText(text, Essential.Contains(template));
     }
@@ -83,11 +84,11 @@ public static class NotificationText
     /// <summary>The workflow uses one template name for the resident's and the unit's notice; staff copies get their own text.</summary>
     public static string ForAudience(string template, Audience audience) => (template, audience) switch
     {
-        ("case-dispatched", not Audience.Reporter) => "unit-case-dispatched",
-        ("case-referred", not Audience.Reporter) => "case-referred-unit",
-        ("case-overdue", Audience.Followers) => "case-overdue-followers",
-        ("implementation-dispatched", not Audience.Reporter) => "unit-implementation-dispatched",
-        ("decision-reopened", not Audience.Reporter) => "decision-reopened-unit",
+        (NotificationTemplates.CaseDispatched, not Audience.Reporter) => NotificationTemplates.UnitCaseDispatched,
+        (NotificationTemplates.CaseReferred, not Audience.Reporter) => NotificationTemplates.CaseReferredUnit,
+        (NotificationTemplates.CaseOverdue, Audience.Followers) => NotificationTemplates.CaseOverdueFollowers,
+        (NotificationTemplates.ImplementationDispatched, not Audience.Reporter) => NotificationTemplates.UnitImplementationDispatched,
+        (NotificationTemplates.DecisionReopened, not Audience.Reporter) => NotificationTemplates.DecisionReopenedUnit,
         _ => template,
     };
 
@@ -108,10 +109,10 @@ public static class NotificationText
 
     public static string MilestoneName(string milestone) => milestone switch
     {
-        "Dispatched" => "派单",
-        "Responded" => "办结",
-        "Decided" => "议定",
-        "Reopened" => "重办",
+        Milestones.Dispatched => "派单",
+        Milestones.Responded => "办结",
+        Milestones.Decided => "议定",
+        Milestones.Reopened => "重办",
         _ => milestone,
     };
 

@@ -32,15 +32,12 @@ public sealed partial class NotificationDispatcher(
     TimeProvider time,
     ILogger<NotificationDispatcher> logger) : INotificationSender
 {
-    /// <summary>The followers' notice that goes into the daily digest instead of being sent.</summary>
-    public const string MilestoneTemplate = "milestone";
-
     private readonly CaseStore _cases = new(clients.Cases);
 
     public async Task SendAsync(NotificationRequest request, CancellationToken cancellationToken)
     {
         var state = (await _cases.GetStateAsync(request.CaseId, cancellationToken))?.State;
-        if (request.Audience == Audience.Followers && request.Template == MilestoneTemplate)
+        if (request.Audience == Audience.Followers && request.Template == NotificationTemplates.Milestone)
         {
             await AddToDigestAsync(request, state, cancellationToken);
             return;

@@ -27,7 +27,7 @@ public sealed class StaffTextTests
             Supervision = new Supervision("rep-yao-jianhua", Cases.Tuesday, "请尽快处理", At(2026, 11, 24, 12), At(2026, 11, 24, 11)),
         };
 
-        var text = Render("case-supervised", state, audience: Audience.UnitHead);
+        var text = Render(NotificationTemplates.CaseSupervised, state, audience: Audience.UnitHead);
 
         Assert.Equal($"督办：诉求{state.CaseId}（{TestTown.Directory.FindCategory(state.Category!)!.Name}）已由人大代表姚建华督办，请于11月24日11:00前办结。", text);
     }
@@ -35,7 +35,7 @@ public sealed class StaffTextTests
     [Fact]
     public void WhistleSummoned_ToADepartment_NamesTheLeadAndItsOwnReportInTime()
     {
-        var text = Render("whistle-summoned", Whistled(), recipientUnit: "fangguanban");
+        var text = Render(NotificationTemplates.WhistleSummoned, Whistled(), recipientUnit: "fangguanban");
 
         Assert.Contains("由新桥镇城管中队牵头办理", text, StringComparison.Ordinal);
         Assert.Contains($"请{TestTown.Directory.GetUnit("fangguanban").Name}于11月24日10:30前报到", text, StringComparison.Ordinal);
@@ -44,7 +44,7 @@ public sealed class StaffTextTests
     [Fact]
     public void ReportInMissed_ForFollowers_NamesEveryUnitThatMissed()
     {
-        var text = Render("report-in-missed", Whistled(missed: true), audience: Audience.Followers);
+        var text = Render(NotificationTemplates.ReportInMissed, Whistled(missed: true), audience: Audience.Followers);
 
         Assert.Contains($"{TestTown.Directory.GetUnit("fangguanban").Name}未按时报到", text, StringComparison.Ordinal);
     }
@@ -54,7 +54,7 @@ public sealed class StaffTextTests
     {
         var state = Cases.Accept(Cases.Dispatched(), Cases.Due(Cases.Dispatched()));
 
-        var text = Render("case-overdue", state, audience: Audience.Followers, data: new() { ["fromUnit"] = Cases.Dongzhai });
+        var text = Render(NotificationTemplates.CaseOverdue, state, audience: Audience.Followers, data: new() { ["fromUnit"] = Cases.Dongzhai });
 
         Assert.StartsWith($"关注提醒：您关注的诉求{state.CaseId}", text, StringComparison.Ordinal);
         Assert.Contains($"在{TestTown.Directory.GetUnit(Cases.Dongzhai).Name}超期未办，已升级至{TestTown.Directory.GetUnit(Cases.Village).Name}", text, StringComparison.Ordinal);

@@ -388,9 +388,9 @@ public sealed class DeliberationWorkflowDocsTests
         var followers = Lifecycle.DemoTownSteps.SelectMany(s => s.Decision.Effects).OfType<Notify>().Where(n => n.Audience == Audience.Followers).ToList();
 
         Assert.Equal(
-            DeliberationDiagram.ImmediateFollowerNotices.Select(n => n.Template).Append("milestone").ToHashSet(),
+            DeliberationDiagram.ImmediateFollowerNotices.Select(n => n.Template).Append(NotificationTemplates.Milestone).ToHashSet(),
             followers.Select(n => n.Template).ToHashSet());
-        Assert.Equal(DailyDigest.Kinds.ToHashSet(), followers.Where(n => n.Template == "milestone").Select(n => n.Data["milestone"]).ToHashSet());
+        Assert.Equal(DailyDigest.Kinds.ToHashSet(), followers.Where(n => n.Template == NotificationTemplates.Milestone).Select(n => n.Data["milestone"]).ToHashSet());
         Assert.All(DeliberationDiagram.ImmediateFollowerNotices, n => Assert.Contains($"(`{n.Template}`)", Page, StringComparison.Ordinal));
         Assert.All(DailyDigest.Kinds, k => Assert.Contains($"{NotificationText.MilestoneName(k)} (`{k}`)", Page, StringComparison.Ordinal));
         Assert.Contains($"at {DailyDigest.SendAt:HH:mm} in the town's time zone", Page, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public sealed class ResidentTextTests
             Decision = new MeetingDecision("m-1", 0, DeliberationOutcome.Adopted, "在村道东侧施划停车位30个，西侧禁止停车。", null, null, Cases.Tuesday, At(2026, 12, 1, 9), 5),
         };
 
-        var text = NotificationText.Render("decision-published", new Dictionary<string, string>(), state, TestTown.Directory, Shanghai).Text;
+        var text = NotificationText.Render(NotificationTemplates.DecisionPublished, new Dictionary<string, string>(), state, TestTown.Directory, Shanghai).Text;
 
         Assert.Contains("西侧禁止停车。决定公示至12月1日", text, StringComparison.Ordinal);
         Assert.DoesNotContain("。。", text, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using Deliberation.Domain.Calendars;
 using Deliberation.Domain.Directory;
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using static Deliberation.Domain.Tests.Calendars.TestCalendars;
 using static Deliberation.Domain.Tests.Workflow.Cases;
@@ -86,7 +87,7 @@ public sealed class DeadlinePolicyTests
         Assert.Equal(Tier.Town, state.Tier);
         Assert.Equal(At(2026, 4, 3, 15, 45), state.AcknowledgeDueAt);
         Assert.Equal(At(2026, 4, 3, 17, 30), state.RespondDueAt);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.TownAlert, Template: "emergency" });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.TownAlert, Template: NotificationTemplates.Emergency });
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Deliberation.Domain.Directory;
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using static Deliberation.Domain.Tests.Calendars.TestCalendars;
 using static Deliberation.Domain.Tests.Workflow.Cases;
@@ -21,7 +22,7 @@ public sealed class DeliberationTests
         Assert.Equal(Village, state.UnitId);
         Assert.Equal(Village, state.Committee);
         Assert.Equal(DeadlineKind.Deliberation, state.NextDeadlineKind);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "case-referred" });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: NotificationTemplates.CaseReferred });
     }
 
     [Fact]
@@ -37,10 +38,10 @@ public sealed class DeliberationTests
         Assert.Equal(CaseStatus.InDeliberation, state.Status);
         Assert.Equal(3, state.ReporterCount);
         Assert.Equal(Village, state.Committee);
-        Assert.Equal("Referred", decision.Timeline!.Event);
+        Assert.Equal(TimelineEvents.Referred, decision.Timeline!.Event);
         // The co-reporter still hears that their report joined the case, and every reporter that it is on the agenda.
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "case-joined" } n && n.Data["reporterKey"] == "resident-3");
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "case-referred" });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: NotificationTemplates.CaseJoined } n && n.Data["reporterKey"] == "resident-3");
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: NotificationTemplates.CaseReferred });
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class DeliberationTests
         Assert.Equal(CaseStatus.Dispatched, decision.NewState!.Status);
         Assert.Equal(2, decision.NewState.Support);
         Assert.Equal(dispatched.Phase, decision.NewState.Phase);
-        Assert.Equal("Supported", decision.Timeline!.Event);
+        Assert.Equal(TimelineEvents.Supported, decision.Timeline!.Event);
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class DeliberationTests
         var state = decision.NewState!;
         Assert.Equal((2, 2, 0), (state.Support, state.ReporterCount, state.Supporters));
         Assert.Equal(CaseStatus.Dispatched, state.Status); // two residents, not three: the threshold is not reached
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "case-joined" } n && n.Data["reporterKey"] == "resident-2");
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: NotificationTemplates.CaseJoined } n && n.Data["reporterKey"] == "resident-2");
     }
 
     [Fact]
@@ -158,7 +159,7 @@ public sealed class DeliberationTests
         Assert.Equal((DeadlineKind.Deliberation, state.DecisionDueAt), (state.NextDeadlineKind!.Value, state.NextDeadlineAt));
         Assert.Contains(new ScheduleDeadline(DeadlineKind.Deliberation, state.Phase, state.DecisionDueAt!.Value), decision.Effects);
         var notice = Assert.Single(decision.Effects.OfType<Notify>(), n => n.Audience == Audience.Reporter);
-        Assert.Equal("case-on-agenda", notice.Template);
+        Assert.Equal(NotificationTemplates.CaseOnAgenda, notice.Template);
         Assert.Equal("张泾村村委会议室", notice.Data["place"]);
     }
 
@@ -185,9 +186,9 @@ public sealed class DeliberationTests
         Assert.Equal("paichusuo", state.UnitId);
         Assert.True(state.Overdue);
         Assert.Null(state.Committee);
-        Assert.Equal("Escalated", decision.Timeline!.Event);
+        Assert.Equal(TimelineEvents.Escalated, decision.Timeline!.Event);
         Assert.Contains("no meeting", decision.Timeline.Note);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Followers, Template: "case-overdue" });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Followers, Template: NotificationTemplates.CaseOverdue });
     }
 
     [Fact]
@@ -246,8 +247,8 @@ public sealed class DeliberationTests
         Assert.Equal(1, state.DeliberationRound);
         Assert.Null(state.Reply);
         Assert.Equal(DeadlineKind.Deliberation, state.NextDeadlineKind);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "decision-reopened" });
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Followers, Template: "milestone" } n && n.Data["milestone"] == "Reopened");
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: NotificationTemplates.DecisionReopened });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Followers, Template: NotificationTemplates.Milestone } n && n.Data["milestone"] == Milestones.Reopened);
     }
 
     [Fact]
@@ -264,8 +265,8 @@ public sealed class DeliberationTests
         Assert.Equal(CaseStatus.Dispatched, state.Status);
         Assert.True(state.Implementation);
         Assert.Equal(Village, state.UnitId);
-        Assert.Equal("ImplementationDispatched", decision.Timeline!.Event);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "implementation-dispatched" });
+        Assert.Equal(TimelineEvents.ImplementationDispatched, decision.Timeline!.Event);
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: NotificationTemplates.ImplementationDispatched });
     }
 
     [Fact]
@@ -303,14 +304,14 @@ public sealed class DeliberationTests
 
         var acknowledged = Accept(implementing, Ack(implementing));
         var responded = Apply(acknowledged, Respond(acknowledged));
-        Assert.Contains(responded.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "implementation-done" });
+        Assert.Contains(responded.Effects, e => e is Notify { Audience: Audience.Reporter, Template: NotificationTemplates.ImplementationDone });
 
         var published = Apply(responded.NewState!, Due(responded.NewState!));
 
         Assert.Equal(CaseStatus.PublicReview, published.NewState!.Status);
-        Assert.Equal("ResultPublished", published.Timeline!.Event);
+        Assert.Equal(TimelineEvents.ResultPublished, published.Timeline!.Event);
         Assert.Equal(published.NewState.UpdatedAt, published.NewState.Decision!.ResultPublishedAt);
-        Assert.Contains(published.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "implementation-published" });
+        Assert.Contains(published.Effects, e => e is Notify { Audience: Audience.Reporter, Template: NotificationTemplates.ImplementationPublished });
     }
 
     [Fact]
@@ -331,8 +332,8 @@ public sealed class DeliberationTests
         Assert.Equal(acknowledged.Phase + 1, state.Phase);
         Assert.Contains(new ScheduleDeadline(DeadlineKind.Respond, state.Phase, expected), decision.Effects);
         Assert.Equal((Cases.Representative.UserId, acknowledged.RespondDueAt, expected), (state.Supervision!.By, state.Supervision.DeadlineBefore, state.Supervision.DeadlineAfter));
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.UnitHead, Template: "case-supervised" });
-        Assert.Equal("Supervised", decision.Timeline!.Event);
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.UnitHead, Template: NotificationTemplates.CaseSupervised });
+        Assert.Equal(TimelineEvents.Supervised, decision.Timeline!.Event);
 
         // The old deadline is void: it fires for a phase the case has left.
         Assert.NotNull(Apply(state, Due(acknowledged)).Ignored);
@@ -351,7 +352,7 @@ public sealed class DeliberationTests
         Assert.Equal(Later(dispatched).AddMinutes(30), due);
         var timer = Assert.Single(whistled.Effects.OfType<ScheduleDeadline>(), d => d.Kind == DeadlineKind.ReportIn); // both due at once: one timer
         Assert.Equal((1, due), (WhistleCall.RoundOfTimer(timer.Phase), timer.DueAt));
-        Assert.Equal(2, whistled.Effects.OfType<Notify>().Count(n => n.Template == "whistle-summoned"));
+        Assert.Equal(2, whistled.Effects.OfType<Notify>().Count(n => n.Template == NotificationTemplates.WhistleSummoned));
 
         var reported = Accept(state, ReportIn(state, "paichusuo"));
         Assert.NotNull(reported.Whistle!.Summoned.Single(s => s.UnitId == "paichusuo").ReportedAt);
@@ -362,9 +363,9 @@ public sealed class DeliberationTests
         Assert.Equal(reported.Phase, after.Phase);
         Assert.Equal((false, true), (after.Whistle!.Summoned[0].Missed, after.Whistle.Summoned[1].Missed));
         var alert = Assert.Single(missed.Effects.OfType<Notify>(), n => n.Audience == Audience.TownAlert);
-        Assert.Equal(("report-in-missed", "guihua"), (alert.Template, alert.UnitId));
-        Assert.Contains(missed.Effects, e => e is Notify { Audience: Audience.Followers, Template: "report-in-missed" });
-        Assert.Equal("ReportInMissed", missed.Timeline!.Event);
+        Assert.Equal((NotificationTemplates.ReportInMissed, "guihua"), (alert.Template, alert.UnitId));
+        Assert.Contains(missed.Effects, e => e is Notify { Audience: Audience.Followers, Template: NotificationTemplates.ReportInMissed });
+        Assert.Equal(TimelineEvents.ReportInMissed, missed.Timeline!.Event);
 
         // Summoned departments stay on the case; the late one can still report in, and the timer does not fire twice.
         Assert.True(after.Whistle.IsOn("guihua"));

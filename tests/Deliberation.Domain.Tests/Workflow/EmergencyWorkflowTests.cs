@@ -23,7 +23,7 @@ public sealed class EmergencyWorkflowTests
         Assert.True(state.Tier is Tier.Department or Tier.Town, $"{state.UnitId} at {state.Tier}");
         Assert.Equal(Tuesday.AddMinutes(15), state.AcknowledgeDueAt);
         Assert.Equal(Tuesday.AddHours(2), state.RespondDueAt);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.TownAlert, Template: "emergency" });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.TownAlert, Template: NotificationTemplates.Emergency });
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class EmergencyWorkflowTests
         var decision = Submit("燃气泄漏，我很担心", place: null);
 
         Assert.Equal(Urgency.Emergency, decision.NewState!.Urgency);
-        var receipt = Assert.Single(decision.Effects.OfType<Notify>(), n => n.Template == "case-received");
+        var receipt = Assert.Single(decision.Effects.OfType<Notify>(), n => n.Template == NotificationTemplates.CaseReceived);
         var text = NotificationText.Render(receipt.Template, receipt.Data, decision.NewState, TestTown.Directory, Shanghai).Text;
         Assert.Contains("119", text, StringComparison.Ordinal);
         Assert.Contains("120", text, StringComparison.Ordinal);
@@ -44,7 +44,7 @@ public sealed class EmergencyWorkflowTests
     {
         var decision = Submit();
 
-        var receipt = Assert.Single(decision.Effects.OfType<Notify>(), n => n.Template == "case-received");
+        var receipt = Assert.Single(decision.Effects.OfType<Notify>(), n => n.Template == NotificationTemplates.CaseReceived);
         Assert.DoesNotContain("119", NotificationText.Render(receipt.Template, receipt.Data, decision.NewState, TestTown.Directory, Shanghai).Text, StringComparison.Ordinal);
     }
 
@@ -58,7 +58,7 @@ public sealed class EmergencyWorkflowTests
         Assert.Equal(Tuesday.AddMinutes(15), state.AcknowledgeDueAt);
         Assert.Equal(Tuesday.AddHours(2), state.RespondDueAt);
         var alert = Assert.Single(decision.Effects.OfType<Notify>(), n => n.Audience == Audience.TownAlert);
-        Assert.Equal("possible-emergency", alert.Template);
+        Assert.Equal(NotificationTemplates.PossibleEmergency, alert.Template);
         Assert.Contains("疑似紧急", NotificationText.Render(alert.Template, alert.Data, state, TestTown.Directory, Shanghai).Text, StringComparison.Ordinal);
     }
 
@@ -70,9 +70,9 @@ public sealed class EmergencyWorkflowTests
         var decision = Apply(possible, new ConfirmEmergency("confirm-1", Later(possible), Dispatcher));
 
         Assert.Equal(Urgency.Emergency, decision.NewState!.Urgency);
-        Assert.Equal("EmergencyConfirmed", decision.Timeline!.Event);
+        Assert.Equal(TimelineEvents.EmergencyConfirmed, decision.Timeline!.Event);
         Assert.Equal(Dispatcher.UserId, decision.Timeline.ActorId);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.TownAlert, Template: "emergency" });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.TownAlert, Template: NotificationTemplates.Emergency });
         Assert.NotNull(Apply(decision.NewState, new ConfirmEmergency("confirm-2", Later(decision.NewState), Dispatcher)).Rejection);
     }
 
@@ -86,7 +86,7 @@ public sealed class EmergencyWorkflowTests
 
         var state = decision.NewState!;
         Assert.Equal((Urgency.Normal, CaseStatus.Dispatched, Dongzhai), (state.Urgency, state.Status, state.UnitId));
-        Assert.Equal("Downgraded", decision.Timeline!.Event);
+        Assert.Equal(TimelineEvents.Downgraded, decision.Timeline!.Event);
         Assert.True(state.AcknowledgeDueAt > Later(possible).AddHours(1), "two working hours, not fifteen minutes");
         Assert.DoesNotContain(decision.Effects, e => e is Notify { Audience: Audience.TownAlert });
     }

@@ -1,4 +1,5 @@
 using Deliberation.Domain.Directory;
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using static Deliberation.Domain.Tests.Workflow.Cases;
 
@@ -34,12 +35,12 @@ public sealed class EscalationTests
 
         var decision = Apply(dispatched, Due(dispatched));
 
-        Assert.Equal("Escalated", decision.Timeline!.Event);
-        var representatives = Assert.Single(decision.Effects.OfType<Notify>(), n => n.Audience == Audience.Followers && n.Template != "milestone");
-        Assert.Equal("case-overdue", representatives.Template);
+        Assert.Equal(TimelineEvents.Escalated, decision.Timeline!.Event);
+        var representatives = Assert.Single(decision.Effects.OfType<Notify>(), n => n.Audience == Audience.Followers && n.Template != NotificationTemplates.Milestone);
+        Assert.Equal(NotificationTemplates.CaseOverdue, representatives.Template);
         Assert.Equal(Dongzhai, representatives.Data["fromUnit"]);
         Assert.Equal(Village, representatives.Data["village"]);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Unit, Template: "case-dispatched", UnitId: Village });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Unit, Template: NotificationTemplates.CaseDispatched, UnitId: Village });
         Assert.DoesNotContain(decision.Effects, e => e is Notify { Audience: Audience.TownAlert });
     }
 
@@ -60,9 +61,9 @@ public sealed class EscalationTests
         Assert.Equal(DeadlineKind.Acknowledge, state.NextDeadlineKind);
         Assert.True(state.NextDeadlineAt > due.OccurredAt, "the re-alert must lie ahead");
         Assert.Contains(new ScheduleDeadline(DeadlineKind.Acknowledge, state.Phase, state.NextDeadlineAt!.Value), decision.Effects);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.TownAlert, Template: "case-overdue-top" });
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Followers, Template: "case-overdue" });
-        Assert.Equal("OverdueAlert", decision.Timeline!.Event);
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.TownAlert, Template: NotificationTemplates.CaseOverdueTop });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Followers, Template: NotificationTemplates.CaseOverdue });
+        Assert.Equal(TimelineEvents.OverdueAlert, decision.Timeline!.Event);
     }
 
     [Fact]
@@ -134,7 +135,7 @@ public sealed class EscalationTests
         Assert.Equal(Village, state.UnitId);
         Assert.False(state.Overdue);
         Assert.Equal(1, state.EscalationCount);
-        Assert.DoesNotContain(decision.Effects, e => e is Notify { Audience: Audience.Followers, Template: "case-overdue" });
+        Assert.DoesNotContain(decision.Effects, e => e is Notify { Audience: Audience.Followers, Template: NotificationTemplates.CaseOverdue });
         Assert.Equal(Officer(Dongzhai).UserId, decision.Timeline!.ActorId);
     }
 

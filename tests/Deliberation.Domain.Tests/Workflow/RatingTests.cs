@@ -1,3 +1,4 @@
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using static Deliberation.Domain.Tests.Workflow.Cases;
 
@@ -91,7 +92,7 @@ public sealed class RatingTests
         Assert.Equal(CaseStatus.PublicReview, state.Status);
         Assert.Equal(again.NextDeadlineAt, state.NextDeadlineAt);
         var review2 = Assert.Single(decision.Effects.OfType<Notify>());
-        Assert.Equal((Audience.Unit, "dissatisfied-review", TestTown.DispatchCentre), (review2.Audience, review2.Template, review2.UnitId));
+        Assert.Equal((Audience.Unit, NotificationTemplates.DissatisfiedReview, TestTown.DispatchCentre), (review2.Audience, review2.Template, review2.UnitId));
         var staffText = Deliberation.Domain.Notifications.NotificationText.Render(review2.Template, review2.Data, state, TestTown.Directory, Calendars.TestCalendars.Shanghai, review2.UnitId).Text;
         Assert.Contains("请复核", staffText, StringComparison.Ordinal);
 

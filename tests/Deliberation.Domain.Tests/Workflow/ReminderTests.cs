@@ -1,3 +1,4 @@
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using static Deliberation.Domain.Tests.Calendars.TestCalendars;
 using static Deliberation.Domain.Tests.Workflow.Cases;
@@ -36,7 +37,7 @@ public sealed class ReminderTests
         Assert.Equal(dispatched.UnitId, state.UnitId);
         Assert.Equal((dispatched.NextDeadlineKind, dispatched.NextDeadlineAt), (state.NextDeadlineKind, state.NextDeadlineAt));
         var notice = Assert.Single(decision.Effects.OfType<Notify>());
-        Assert.Equal((Audience.Unit, "case-reminder", Dongzhai), (notice.Audience, notice.Template, notice.UnitId));
+        Assert.Equal((Audience.Unit, NotificationTemplates.CaseReminder, Dongzhai), (notice.Audience, notice.Template, notice.UnitId));
         Assert.Equal(dispatched.AcknowledgeDueAt!.Value.ToString("O"), notice.Data["dueAt"]);
         Assert.DoesNotContain(decision.Effects, e => e is ScheduleDeadline);
         Assert.False(decision.Timeline!.Public);

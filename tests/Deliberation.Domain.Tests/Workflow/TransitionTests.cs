@@ -1,3 +1,4 @@
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using static Deliberation.Domain.Tests.Workflow.Cases;
 
@@ -8,50 +9,50 @@ public sealed class TransitionTests
     /// <summary>The timeline event each trigger writes, so a deadline wired to the wrong branch shows up.</summary>
     private static readonly Dictionary<string, string> EventOf = new()
     {
-        [Transitions.Route] = "Dispatched",
-        [Transitions.RouteToTriage] = "Triage",
-        [Transitions.RouteRetry] = "RouteRetried",
-        [Transitions.Reassign] = "Reassigned",
-        [Transitions.TriageOverdue] = "OverdueAlert",
-        [Transitions.Acknowledge] = "Acknowledged",
-        [Transitions.Progress] = "Progress",
-        [Transitions.Respond] = "Responded",
-        [Transitions.Decline] = "Declined",
-        [Transitions.Transfer] = "Transferred",
-        [Transitions.Escalate] = "Escalated",
-        [Transitions.Remind] = "Reminded",
-        [Transitions.AcknowledgeOverdue] = "Escalated",
-        [Transitions.RespondOverdue] = "Escalated",
-        [Transitions.OverdueAtTop] = "OverdueAlert",
-        [Transitions.Refer] = "Referred",
-        [Transitions.MeetingDecided] = "DecisionPublished",
-        [Transitions.RouteToDeliberation] = "Referred",
-        [Transitions.SupportReached] = "Referred",
-        [Transitions.Support] = "Supported",
-        [Transitions.ScheduleMeeting] = "OnAgenda",
-        [Transitions.MeetingCancelled] = "OffAgenda",
-        [Transitions.Objection] = "Objection",
-        [Transitions.ObjectionUpheld] = "Reopened",
-        [Transitions.DecisionAdopted] = "ImplementationDispatched",
-        [Transitions.DecisionRejected] = "DecisionStands",
-        [Transitions.Supervise] = "Supervised",
-        [Transitions.Whistle] = "Whistle",
-        [Transitions.WhistleNewLead] = "Whistle",
-        [Transitions.ReportIn] = "ReportedIn",
-        [Transitions.ReportInMissed] = "ReportInMissed",
-        [Transitions.MeetingDeferred] = "Deferred",
-        [Transitions.NoMeeting] = "Escalated",
-        [Transitions.Publish] = "Published",
-        [Transitions.ReviewEnds] = "Closed",
-        [Transitions.Reopen] = "Reopened",
-        [Transitions.Rate] = "Rated",
-        [Transitions.RateDissatisfied] = "Reopened",
-        [Transitions.CoReport] = "CoReported",
-        [Transitions.Split] = "Split",
-        [Transitions.Attach] = "AttachmentAdded",
-        [Transitions.ConfirmEmergency] = "EmergencyConfirmed",
-        [Transitions.Downgrade] = "Downgraded",
-        [Transitions.DowngradeToTriage] = "Downgraded",
+        [Transitions.Route] = TimelineEvents.Dispatched,
+        [Transitions.RouteToTriage] = TimelineEvents.Triage,
+        [Transitions.RouteRetry] = TimelineEvents.RouteRetried,
+        [Transitions.Reassign] = TimelineEvents.Reassigned,
+        [Transitions.TriageOverdue] = TimelineEvents.OverdueAlert,
+        [Transitions.Acknowledge] = TimelineEvents.Acknowledged,
+        [Transitions.Progress] = TimelineEvents.Progress,
+        [Transitions.Respond] = TimelineEvents.Responded,
+        [Transitions.Decline] = TimelineEvents.Declined,
+        [Transitions.Transfer] = TimelineEvents.Transferred,
+        [Transitions.Escalate] = TimelineEvents.Escalated,
+        [Transitions.Remind] = TimelineEvents.Reminded,
+        [Transitions.AcknowledgeOverdue] = TimelineEvents.Escalated,
+        [Transitions.RespondOverdue] = TimelineEvents.Escalated,
+        [Transitions.OverdueAtTop] = TimelineEvents.OverdueAlert,
+        [Transitions.Refer] = TimelineEvents.Referred,
+        [Transitions.MeetingDecided] = TimelineEvents.DecisionPublished,
+        [Transitions.RouteToDeliberation] = TimelineEvents.Referred,
+        [Transitions.SupportReached] = TimelineEvents.Referred,
+        [Transitions.Support] = TimelineEvents.Supported,
+        [Transitions.ScheduleMeeting] = TimelineEvents.OnAgenda,
+        [Transitions.MeetingCancelled] = TimelineEvents.OffAgenda,
+        [Transitions.Objection] = TimelineEvents.Objection,
+        [Transitions.ObjectionUpheld] = TimelineEvents.Reopened,
+        [Transitions.DecisionAdopted] = TimelineEvents.ImplementationDispatched,
+        [Transitions.DecisionRejected] = TimelineEvents.DecisionStands,
+        [Transitions.Supervise] = TimelineEvents.Supervised,
+        [Transitions.Whistle] = TimelineEvents.Whistle,
+        [Transitions.WhistleNewLead] = TimelineEvents.Whistle,
+        [Transitions.ReportIn] = TimelineEvents.ReportedIn,
+        [Transitions.ReportInMissed] = TimelineEvents.ReportInMissed,
+        [Transitions.MeetingDeferred] = TimelineEvents.Deferred,
+        [Transitions.NoMeeting] = TimelineEvents.Escalated,
+        [Transitions.Publish] = TimelineEvents.Published,
+        [Transitions.ReviewEnds] = TimelineEvents.Closed,
+        [Transitions.Reopen] = TimelineEvents.Reopened,
+        [Transitions.Rate] = TimelineEvents.Rated,
+        [Transitions.RateDissatisfied] = TimelineEvents.Reopened,
+        [Transitions.CoReport] = TimelineEvents.CoReported,
+        [Transitions.Split] = TimelineEvents.Split,
+        [Transitions.Attach] = TimelineEvents.AttachmentAdded,
+        [Transitions.ConfirmEmergency] = TimelineEvents.EmergencyConfirmed,
+        [Transitions.Downgrade] = TimelineEvents.Downgraded,
+        [Transitions.DowngradeToTriage] = TimelineEvents.Downgraded,
     };
 
     public static TheoryData<CaseStatus, string, CaseStatus> AllTransitions()
@@ -105,7 +106,7 @@ public sealed class TransitionTests
         Assert.Equal(TestTown.DispatchCentre, state.UnitId);
         Assert.Equal(DeadlineKind.Triage, state.NextDeadlineKind);
         Assert.Equal([Dongzhai, TestTown.DispatchCentre], state.UnitHistory);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Unit, Template: "case-triage", UnitId: TestTown.DispatchCentre });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Unit, Template: NotificationTemplates.CaseTriage, UnitId: TestTown.DispatchCentre });
     }
 
     [Fact]
@@ -123,7 +124,7 @@ public sealed class TransitionTests
         Assert.Equal("v-hetang", state.Village);
         Assert.Equal("environment", state.Category);
         Assert.Equal([TestTown.DispatchCentre, "sp-hetang-nanzhai"], state.UnitHistory);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Unit, Template: "case-dispatched", UnitId: "sp-hetang-nanzhai" });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Unit, Template: NotificationTemplates.CaseDispatched, UnitId: "sp-hetang-nanzhai" });
         Assert.Equal(Dispatcher.UserId, decision.Timeline!.ActorId);
     }
 
@@ -165,8 +166,8 @@ public sealed class TransitionTests
         Assert.Equal(Later(deliberating).AddDays(7), state.Decision!.ReviewEndsAt);
         Assert.Equal(state.Decision.ReviewEndsAt, state.NextDeadlineAt);
         Assert.Equal(Village, state.Decision.ResponsibleUnit);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "decision-published" });
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Followers, Template: "milestone" } n && n.Data["milestone"] == "Decided");
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: NotificationTemplates.DecisionPublished });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Followers, Template: NotificationTemplates.Milestone } n && n.Data["milestone"] == Milestones.Decided);
         Assert.True(decision.Timeline!.Public);
     }
 
@@ -230,7 +231,7 @@ public sealed class TransitionTests
         Assert.Null(state.RespondedAt);
         Assert.Equal([Dongzhai], state.UnitHistory);
         Assert.Equal(DeadlineKind.Acknowledge, state.NextDeadlineKind);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Unit, Template: "case-dispatched", UnitId: Dongzhai });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Unit, Template: NotificationTemplates.CaseDispatched, UnitId: Dongzhai });
     }
 
     [Fact]
@@ -245,7 +246,7 @@ public sealed class TransitionTests
         Assert.Equal(RequestType.Suggestion, state.RequestType);
         Assert.Contains(decision.Effects, e => e is SendToSelf { Message: Route });
         Assert.Contains(new ScheduleDeadline(DeadlineKind.Route, 1, Tuesday.AddMinutes(10)), decision.Effects);
-        Assert.Equal("Received", decision.Timeline!.Event);
+        Assert.Equal(TimelineEvents.Received, decision.Timeline!.Event);
     }
 
     [Fact]
@@ -259,7 +260,7 @@ public sealed class TransitionTests
         Assert.Equal("environment", state.Category);
         Assert.Equal(Village, state.Village);
         Assert.Equal([Dongzhai], state.UnitHistory);
-        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: "case-dispatched" });
+        Assert.Contains(decision.Effects, e => e is Notify { Audience: Audience.Reporter, Template: NotificationTemplates.CaseDispatched });
     }
 
     [Fact]

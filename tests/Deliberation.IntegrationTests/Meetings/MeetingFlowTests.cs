@@ -1,3 +1,4 @@
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 
 namespace Deliberation.IntegrationTests.Meetings;
@@ -29,7 +30,7 @@ public sealed class MeetingFlowTests : IAsyncLifetime
             var state = await _app.StateAsync(caseId);
             Assert.Equal(id, state.Meeting?.MeetingId);
             Assert.Equal(DeliberationApp.Start.AddDays(2).AddHours(10), state.Meeting!.At);
-            Assert.Contains(await _app.NotificationsAsync(caseId), n => n.Template == "case-on-agenda" && n.Audience == Audience.Reporter);
+            Assert.Contains(await _app.NotificationsAsync(caseId), n => n.Template == NotificationTemplates.CaseOnAgenda && n.Audience == Audience.Reporter);
         }
 
         // The agenda goes to every member and to the village's representatives.

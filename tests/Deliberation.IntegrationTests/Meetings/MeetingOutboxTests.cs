@@ -1,3 +1,4 @@
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using Deliberation.Storage.Cases;
 using Deliberation.Storage.Meetings;
@@ -45,7 +46,7 @@ public sealed class MeetingOutboxTests : IAsyncLifetime
         Assert.Empty((await _app.GetMeetingAsync(id)).GetProperty("pendingCaseMessages").EnumerateArray());
         Assert.Equal(id, (await _app.StateAsync(parking)).Meeting?.MeetingId);
         Assert.Equal(id, (await _app.StateAsync(rules)).Meeting?.MeetingId);
-        Assert.Single(await _app.NotificationsAsync(parking), n => n.Template == "case-on-agenda");
+        Assert.Single(await _app.NotificationsAsync(parking), n => n.Template == NotificationTemplates.CaseOnAgenda);
 
         // Another sweep finds nothing left to send, and the case saw the message once.
         await _app.AdvanceAsync(TimeSpan.FromMinutes(2));

@@ -1,4 +1,5 @@
 using System.Text;
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using Deliberation.Storage;
 using Deliberation.Storage.Digest;
@@ -106,7 +107,7 @@ public sealed class DigestDeliveryTests
         $"{caseId}-{milestone}",
         caseId,
         Audience.Followers,
-        NotificationDispatcher.MilestoneTemplate,
+        NotificationTemplates.Milestone,
         null,
         new Dictionary<string, string> { ["caseId"] = caseId, ["milestone"] = milestone, ["status"] = milestone },
         createdAt);

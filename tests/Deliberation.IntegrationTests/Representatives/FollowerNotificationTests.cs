@@ -1,4 +1,5 @@
 using System.Text;
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using Deliberation.Storage;
 using Deliberation.Storage.Digest;
@@ -28,7 +29,7 @@ public sealed class FollowerNotificationTests : IAsyncLifetime
         await _app.SweepAsync();
         await _app.PumpAsync(); // redelivery changes nothing
 
-        var overdue = (await _app.NotificationsAsync(caseId)).Where(n => n.Audience == Audience.Followers && n.Template == "case-overdue").ToList();
+        var overdue = (await _app.NotificationsAsync(caseId)).Where(n => n.Audience == Audience.Followers && n.Template == NotificationTemplates.CaseOverdue).ToList();
         // One escalation (committee → department): one text for each representative of 张泾村 and the operator who follows it.
         Assert.Equal(1, await _app.CountTimelineAsync(caseId, "Escalated"));
         Assert.Equal([.. OfZhangjing, "user:op1"], overdue.Select(n => n.To).Order(StringComparer.Ordinal));
@@ -60,7 +61,7 @@ public sealed class FollowerNotificationTests : IAsyncLifetime
             [.. OfZhangjing.Append("rep:rep-jin-guoping").Append("rep:rep-zhu-xiuying").Order(StringComparer.Ordinal)],
             texts.Select(t => t.To).Order(StringComparer.Ordinal));
         Assert.All(texts, t => Assert.Equal(DigestService.Template, t.Template));
-        Assert.DoesNotContain(await _app.NotificationsAsync(hetang), n => n.Template == NotificationDispatcher.MilestoneTemplate);
+        Assert.DoesNotContain(await _app.NotificationsAsync(hetang), n => n.Template == NotificationTemplates.Milestone);
     }
 
     [Fact]
@@ -117,7 +118,7 @@ public sealed class FollowerNotificationTests : IAsyncLifetime
         var caseId = await _app.FileWorkOrderAsync(ParkingAtDongzhai, Dongzhai);
         await _app.PumpAsync();
 
-        await SendAsync(new NotificationRequest($"{caseId}-head", caseId, Audience.UnitHead, "case-supervised", "v-zhangjing", new Dictionary<string, string> { ["caseId"] = caseId, ["by"] = Yao }, _app.Clock.GetUtcNow()));
+        await SendAsync(new NotificationRequest($"{caseId}-head", caseId, Audience.UnitHead, NotificationTemplates.CaseSupervised, "v-zhangjing", new Dictionary<string, string> { ["caseId"] = caseId, ["by"] = Yao }, _app.Clock.GetUtcNow()));
 
         var notice = Assert.Single(await _app.NotificationsAsync(caseId), n => n.Audience == Audience.UnitHead);
         Assert.Equal("head:v-zhangjing", notice.To);
@@ -129,7 +130,7 @@ public sealed class FollowerNotificationTests : IAsyncLifetime
             $"{caseId}-{id}",
             caseId,
             Audience.Followers,
-            NotificationDispatcher.MilestoneTemplate,
+            NotificationTemplates.Milestone,
             null,
             new Dictionary<string, string> { ["caseId"] = caseId, ["milestone"] = milestone, ["status"] = milestone },
             _app.Clock.GetUtcNow()));

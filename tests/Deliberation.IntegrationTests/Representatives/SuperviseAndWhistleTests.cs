@@ -1,3 +1,4 @@
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using static Deliberation.IntegrationTests.Representatives.RepresentativeClients;
 
@@ -27,7 +28,7 @@ public sealed class SuperviseAndWhistleTests : IAsyncLifetime
         var view = await response.Content.ReadFromJsonAsync<JsonElement>(DeliberationApp.Json);
         Assert.Equal(caseId, view.GetProperty("caseId").GetString());
         Assert.Equal(DeliberationApp.Start.AddMinutes(75), view.GetProperty("nextDeadlineAt").GetDateTimeOffset()); // half of 90 working minutes
-        var supervised = Assert.Single(view.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("event").GetString() == "Supervised");
+        var supervised = Assert.Single(view.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("event").GetString() == TimelineEvents.Supervised);
         Assert.Equal(Yao, supervised.GetProperty("actor").GetString());
 
         var head = Assert.Single(await _app.NotificationsAsync(caseId), n => n.Audience == Audience.UnitHead);
@@ -54,7 +55,7 @@ public sealed class SuperviseAndWhistleTests : IAsyncLifetime
         var view = await response.Content.ReadFromJsonAsync<JsonElement>(DeliberationApp.Json);
         Assert.Equal("Dispatched", view.GetProperty("status").GetString());
         Assert.Equal("chengguan", view.GetProperty("unit").GetProperty("id").GetString());
-        var summons = (await _app.NotificationsAsync(caseId)).Where(n => n.Template == "whistle-summoned").ToList();
+        var summons = (await _app.NotificationsAsync(caseId)).Where(n => n.Template == NotificationTemplates.WhistleSummoned).ToList();
         Assert.Equal(["fangguanban", "shirongsuo"], summons.Select(n => n.UnitId).Order(StringComparer.Ordinal));
         Assert.Contains("由新桥镇城管中队牵头办理", summons[0].Text, StringComparison.Ordinal);
 
@@ -67,9 +68,9 @@ public sealed class SuperviseAndWhistleTests : IAsyncLifetime
 
         Assert.Equal(1, await _app.CountTimelineAsync(caseId, "ReportInMissed"));
         var notices = await _app.NotificationsAsync(caseId);
-        var alert = Assert.Single(notices, n => n.Template == "report-in-missed" && n.Audience == Audience.TownAlert);
+        var alert = Assert.Single(notices, n => n.Template == NotificationTemplates.ReportInMissed && n.Audience == Audience.TownAlert);
         Assert.Equal("fangguanban", alert.UnitId);
-        var followers = notices.Where(n => n.Template == "report-in-missed" && n.Audience == Audience.Followers).ToList();
+        var followers = notices.Where(n => n.Template == NotificationTemplates.ReportInMissed && n.Audience == Audience.Followers).ToList();
         Assert.Equal(OfZhangjing, followers.Select(n => n.To).Order(StringComparer.Ordinal));
         Assert.All(followers, n => Assert.Contains("新桥镇房管办未按时报到", n.Text, StringComparison.Ordinal)); // not the one that reported in
 

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Deliberation.Channels.Sms;
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 
 namespace Deliberation.IntegrationTests.Sms;
@@ -44,7 +45,7 @@ public sealed class EmergencyTests : IAsyncLifetime
         Assert.Equal("Emergency", view.GetProperty("urgency").GetString());
         Assert.Equal("Dispatched", view.GetProperty("status").GetString());
         var alert = Assert.Single(await _app.NotificationsAsync(caseId), n => n.Audience == Audience.TownAlert);
-        Assert.Equal(("emergency", OnDutyPhone, Channel.Sms), (alert.Template, alert.To, alert.Channel));
+        Assert.Equal((NotificationTemplates.Emergency, OnDutyPhone, Channel.Sms), (alert.Template, alert.To, alert.Channel));
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public sealed class EmergencyTests : IAsyncLifetime
         Assert.Contains("119", accepted.GetProperty("advice").GetString(), StringComparison.Ordinal);
         var caseId = accepted.GetProperty("caseId").GetString()!;
         await _app.PumpAsync();
-        var received = Assert.Single(await _app.NotificationsAsync(caseId), n => n.Template == "case-received");
+        var received = Assert.Single(await _app.NotificationsAsync(caseId), n => n.Template == NotificationTemplates.CaseReceived);
         Assert.Contains("119", received.Text, StringComparison.Ordinal);
         Assert.Contains(caseId, received.Text, StringComparison.Ordinal);
     }
@@ -84,7 +85,7 @@ public sealed class EmergencyTests : IAsyncLifetime
         Assert.Equal("PossibleEmergency", before.GetProperty("urgency").GetString());
         Assert.Equal("dispatch", before.GetProperty("unit").GetProperty("id").GetString());
         var alert = Assert.Single(await _app.NotificationsAsync(caseId), n => n.Audience == Audience.TownAlert);
-        Assert.Equal("possible-emergency", alert.Template);
+        Assert.Equal(NotificationTemplates.PossibleEmergency, alert.Template);
         Assert.Contains("疑似紧急", alert.Text, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await _app.ActAsync(caseId, "urgency", "officer", "dispatch", new { action = "confirm" })).StatusCode);

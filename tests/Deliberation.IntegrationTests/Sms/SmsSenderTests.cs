@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using Deliberation.Storage.Notifications;
 
@@ -94,7 +95,7 @@ public sealed class SmsSenderTests
         });
         var sender = app.Service<ISmsSender>();
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => sender.SendAsync(new OutboundText("n1", "c1", Channel.Sms, Phone, "text", Audience.Reporter, "case-received", null), CancellationToken.None));
+        await Assert.ThrowsAsync<HttpRequestException>(() => sender.SendAsync(new OutboundText("n1", "c1", Channel.Sms, Phone, "text", Audience.Reporter, NotificationTemplates.CaseReceived, null), CancellationToken.None));
         Assert.Single(fake.Requests);
     }
 
@@ -109,7 +110,7 @@ public sealed class SmsSenderTests
             ["Channels:Sms:Acs:From"] = "+18005551212",
         });
 
-        await app.Service<ISmsSender>().SendAsync(new OutboundText("n1", "c1", Channel.Sms, Phone, "text", Audience.Reporter, "case-received", null), CancellationToken.None);
+        await app.Service<ISmsSender>().SendAsync(new OutboundText("n1", "c1", Channel.Sms, Phone, "text", Audience.Reporter, NotificationTemplates.CaseReceived, null), CancellationToken.None);
 
         Assert.Single(fake.Requests);
     }

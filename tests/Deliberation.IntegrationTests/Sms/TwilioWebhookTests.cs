@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Azure.Data.Tables;
 using Deliberation.Channels.Sms;
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using Deliberation.Storage.Residents;
 
@@ -155,8 +156,8 @@ public sealed class TwilioWebhookTests : IAsyncLifetime
 
         Assert.Contains(caseId, answer);
         var notices = await _app.NotificationsAsync(caseId);
-        Assert.DoesNotContain(notices, n => n.Template == "case-received");
-        Assert.Contains(notices, n => n.Template == "case-dispatched" && n.Audience == Deliberation.Domain.Workflow.Audience.Reporter);
+        Assert.DoesNotContain(notices, n => n.Template == NotificationTemplates.CaseReceived);
+        Assert.Contains(notices, n => n.Template == NotificationTemplates.CaseDispatched && n.Audience == Deliberation.Domain.Workflow.Audience.Reporter);
     }
 
     private static List<KeyValuePair<string, string>> Form(string messageSid, string body) =>

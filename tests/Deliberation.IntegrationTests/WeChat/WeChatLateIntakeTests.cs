@@ -1,3 +1,4 @@
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using Deliberation.Storage;
 using Deliberation.Storage.Residents;
@@ -20,7 +21,7 @@ public sealed class WeChatLateIntakeTests
 
         var residents = app.Service<ResidentDirectory>();
         var caseId = Assert.Single(await residents.CasesAsync(residents.WeChatKey(WeChatFollower.OpenId), 5, CancellationToken.None)).CaseId;
-        var notice = Assert.Single(await app.NotificationsAsync(caseId), n => n.Template == "case-received");
+        var notice = Assert.Single(await app.NotificationsAsync(caseId), n => n.Template == NotificationTemplates.CaseReceived);
         Assert.Equal(Channel.WeChat, notice.Channel);
         Assert.Contains(caseId, notice.Text, StringComparison.Ordinal);
     }

@@ -1,5 +1,6 @@
-using Deliberation.Domain.Workflow;
 using Deliberation.Api.Channels.WeChat;
+using Deliberation.Domain.Notifications;
+using Deliberation.Domain.Workflow;
 using Deliberation.Storage.Notifications;
 using Deliberation.Storage.Residents;
 
@@ -135,7 +136,7 @@ public sealed class WeChatLimitsTests
 
         var caseId = Assert.Single(cases).CaseId;
         await app.PumpAsync();
-        var notice = Assert.Single(await app.NotificationsAsync(caseId), n => n.Template == "case-received");
+        var notice = Assert.Single(await app.NotificationsAsync(caseId), n => n.Template == NotificationTemplates.CaseReceived);
         Assert.Equal(Channel.WeChat, notice.Channel);
         Assert.Contains(caseId, notice.Text, StringComparison.Ordinal);
     }

@@ -1,4 +1,5 @@
 using Deliberation.Api.Channels.Hotline;
+using Deliberation.Api.RateLimiting;
 using Deliberation.Storage.Notifications;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,11 @@ public static class SmsChannelsHosting
 
         services.AddHttpClient(AcsSmsSender.HttpClientName);
         services.AddHttpClient(TwilioSmsSender.HttpClientName);
-        services.AddSingleton<SenderRateLimiter>();
+        services.AddKeyedSingleton(PerKeyRateLimiter.Names.SmsSenders, (sp, _) =>
+        {
+            var permits = sp.GetRequiredService<IOptions<SmsOptions>>().Value.MaxMessagesPerMinute;
+            return new PerKeyRateLimiter(_ => permits);
+        });
         services.AddSingleton<SmsConversation>();
         services.AddSingleton<SmsReplies>();
         services.Replace(ServiceDescriptor.Singleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value.SendingProvider switch

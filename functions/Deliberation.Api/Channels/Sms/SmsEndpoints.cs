@@ -1,4 +1,6 @@
+using Deliberation.Api.RateLimiting;
 using Deliberation.Channels.Sms;
+using Deliberation.Storage.Residents;
 using Microsoft.Extensions.Options;
 
 namespace Deliberation.Api.Channels.Sms;
@@ -22,7 +24,7 @@ public static class SmsEndpoints
         return app;
     }
 
-    private static async Task<IResult> Twilio(HttpRequest request, IOptions<SmsOptions> options, SmsConversation conversation, SenderRateLimiter limiter, ILogger<SmsConversation> logger, CancellationToken cancellationToken)
+    private static async Task<IResult> Twilio(HttpRequest request, IOptions<SmsOptions> options, SmsConversation conversation, [FromKeyedServices(PerKeyRateLimiter.Names.SmsSenders)] PerKeyRateLimiter limiter, ILogger<SmsConversation> logger, CancellationToken cancellationToken)
     {
         const string provider = "twilio";
         var body = await RequestBody.ReadAsync(request, MaxFormBytes, cancellationToken);
@@ -49,7 +51,7 @@ public static class SmsEndpoints
             return Results.Text(TwiML.Message(SmsTexts.NotAccepted(town)), TwiML.ContentType);
         }
 
-        if (!limiter.TryAcquire(from))
+        if (!limiter.TryAcquire(ResidentDirectory.PhoneDigits(from)))
         {
             SmsLog.RateLimited(logger, provider);
             return Results.Text(TwiML.Message(SmsTexts.RateLimited(town)), TwiML.ContentType);
@@ -60,7 +62,7 @@ public static class SmsEndpoints
         return Results.Text(TwiML.Message(answer.Text), TwiML.ContentType);
     }
 
-    private static async Task<IResult> Acs(HttpRequest request, IOptions<SmsOptions> options, SmsConversation conversation, SmsReplies replies, SenderRateLimiter limiter, ILogger<SmsConversation> logger, CancellationToken cancellationToken)
+    private static async Task<IResult> Acs(HttpRequest request, IOptions<SmsOptions> options, SmsConversation conversation, SmsReplies replies, [FromKeyedServices(PerKeyRateLimiter.Names.SmsSenders)] PerKeyRateLimiter limiter, ILogger<SmsConversation> logger, CancellationToken cancellationToken)
     {
         const string provider = "acs";
         var body = await RequestBody.ReadAsync(request, MaxJsonBytes, cancellationToken);
@@ -108,7 +110,7 @@ public static class SmsEndpoints
         return Results.Ok();
     }
 
-    private static async Task<IResult> Aliyun(HttpRequest request, IOptions<SmsOptions> options, SmsConversation conversation, SmsReplies replies, SenderRateLimiter limiter, ILogger<SmsConversation> logger, CancellationToken cancellationToken)
+    private static async Task<IResult> Aliyun(HttpRequest request, IOptions<SmsOptions> options, SmsConversation conversation, SmsReplies replies, [FromKeyedServices(PerKeyRateLimiter.Names.SmsSenders)] PerKeyRateLimiter limiter, ILogger<SmsConversation> logger, CancellationToken cancellationToken)
     {
         const string provider = "aliyun";
         const string json = "application/json; charset=utf-8";
@@ -146,9 +148,9 @@ public static class SmsEndpoints
     }
 
     /// <summary>ACS and Aliyun: the webhook answer carries no text, so answers go out as texts of their own (a new case is acknowledged by the workflow).</summary>
-    private static async Task HandleWithoutReplyChannelAsync(string provider, InboundSms message, SmsConversation conversation, SmsReplies replies, SenderRateLimiter limiter, ILogger logger, CancellationToken cancellationToken)
+    private static async Task HandleWithoutReplyChannelAsync(string provider, InboundSms message, SmsConversation conversation, SmsReplies replies, [FromKeyedServices(PerKeyRateLimiter.Names.SmsSenders)] PerKeyRateLimiter limiter, ILogger logger, CancellationToken cancellationToken)
     {
-        if (!limiter.TryAcquire(message.From))
+        if (!limiter.TryAcquire(ResidentDirectory.PhoneDigits(message.From)))
         {
             SmsLog.RateLimited(logger, provider);
             return;

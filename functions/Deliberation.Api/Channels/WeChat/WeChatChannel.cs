@@ -1,3 +1,4 @@
+using Deliberation.Api.RateLimiting;
 using Deliberation.Storage.Notifications;
 using Deliberation.Storage.Residents;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,7 +20,12 @@ public static class WeChatChannel
             .ValidateOnStart();
         services.AddSingleton<WeChatKeys>();
         services.AddSingleton<Storage.Residents.WeChatNonces>();
-        services.AddSingleton<WeChatRateLimiter>();
+        // Per follower: the resident key is a keyed hash, so no OpenID is kept as a key.
+        services.AddKeyedSingleton(PerKeyRateLimiter.Names.WeChatFollowers, (sp, _) =>
+        {
+            var options = sp.GetRequiredService<IOptions<WeChatOptions>>();
+            return new PerKeyRateLimiter(_ => options.Value.MaxMessagesPerMinute);
+        });
         services.AddSingleton<PendingAttachments>();
         services.AddSingleton<WeChatConversation>();
         services.AddSingleton<WeChatInboxHandler>();

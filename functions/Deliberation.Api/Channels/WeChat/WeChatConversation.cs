@@ -1,5 +1,6 @@
 using System.Globalization;
 using Deliberation.Channels.WeChat;
+using Deliberation.Domain.Notifications;
 using Deliberation.Domain.Workflow;
 using Deliberation.Storage;
 using Deliberation.Storage.Cases;
@@ -141,7 +142,7 @@ public sealed partial class WeChatConversation(
             return;
         }
 
-        var text = new Storage.Notifications.OutboundText($"{result.CaseId}-wechat-late", result.CaseId, Channel.WeChat, late.OpenId, WeChatReplies.Received(result.CaseId, result.State?.Urgency), Audience.Reporter, "case-received", null);
+        var text = new Storage.Notifications.OutboundText($"{result.CaseId}-wechat-late", result.CaseId, Channel.WeChat, late.OpenId, WeChatReplies.Received(result.CaseId, result.State?.Urgency), Audience.Reporter, NotificationTemplates.CaseReceived, null);
         await sendOnce.SendOnceAsync("wechat-late", late.MsgId, () => sender.SendAsync(text, cancellationToken), cancellationToken);
     }
 

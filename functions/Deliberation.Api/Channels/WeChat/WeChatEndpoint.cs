@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Threading.RateLimiting;
+using Deliberation.Api.RateLimiting;
 using Deliberation.Channels.WeChat;
 using Deliberation.Storage.Residents;
 using Microsoft.Extensions.Options;
@@ -48,7 +48,7 @@ public static class WeChatEndpoint
         IOptions<WeChatOptions> options,
         WeChatKeys keys,
         Storage.Residents.WeChatNonces nonces,
-        WeChatRateLimiter limiter,
+        [FromKeyedServices(PerKeyRateLimiter.Names.WeChatFollowers)] PerKeyRateLimiter limiter,
         ResidentDirectory residents,
         WeChatConversation conversation,
         TimeProvider time,
@@ -226,28 +226,4 @@ public sealed class WeChatKeys(IOptions<WeChatOptions> options)
         string.IsNullOrEmpty(options.Value.EncodingAESKey) || string.IsNullOrEmpty(options.Value.AppId)
             ? null
             : new WeChatCrypto(options.Value.EncodingAESKey, options.Value.AppId);
-}
-
-/// <summary>
-/// Messages per follower per minute, in this process (a fixed window per resident key, which is a keyed hash:
-/// no OpenID is kept as a key). Idle windows are dropped by the limiter.
-/// </summary>
-public sealed class WeChatRateLimiter(IOptions<WeChatOptions> options) : IDisposable
-{
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.MaxMessagesPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-
-    public bool TryAcquire(string residentKey)
-    {
-        using var lease = _limiter.AttemptAcquire(residentKey);
-        return lease.IsAcquired;
-    }
-
-    public void Dispose() => _limiter.Dispose();
 }

@@ -43,7 +43,7 @@ public sealed record DigestPreview(DateOnly Date, string Recipient, DateTimeOffs
 /// Representatives and followers: follow a case, 督办 (supervise), 吹哨 (whistle) and 报到 (report in), a
 /// representative's casebook and digest, and a staff member's own follows.
 /// </summary>
-public static class FollowApi
+public static class RepresentativesApi
 {
     private const string ViaConstituency = "constituency";
     private const string ViaFollow = "follow";
@@ -58,7 +58,7 @@ public static class FollowApi
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapFollowApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapRepresentativesApi(this IEndpointRouteBuilder app)
     {
         var cases = app.MapGroup("/api/cases/{caseId}").RequireAuthorization();
         cases.MapPost("/follow", Follow).WithName("FollowCase");
