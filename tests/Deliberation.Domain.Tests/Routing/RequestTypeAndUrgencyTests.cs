@@ -46,6 +46,8 @@ public sealed class RequestTypeAndUrgencyTests
     [InlineData("东宅路口的垃圾桶满了好几天没人清运")]
     [InlineData("We need more firewood for the elderly centre")]
     [InlineData("最近被困扰于楼上装修噪音")]
+    [InlineData("东宅路口的下水道堵了，污水漫到路上")] // the commonest drain complaint: not a flood into homes
+    [InlineData("东宅那边路口的下水道又堵了，污水漫出来")]
     public void HazardOrPastOrOrdinary_Detect_IsNotAnEmergency(string text)
     {
         Assert.Equal(Urgency.Normal, UrgencyDetector.Detect(text, TestTown.Directory.EmergencyKeywords));
