@@ -44,6 +44,12 @@ public sealed record CaseCommit(
     bool Delivered,
     string? FormerVillage = null);
 
+/// <summary>
+/// What the apply activity found. <paramref name="Behind"/>: the stored case is newer (version
+/// <paramref name="StoredVersion"/>) than the state the decision was made on, so nothing was stored.
+/// </summary>
+public sealed record CaseApplied(CommitKind Kind, bool Behind = false, int StoredVersion = 0);
+
 /// <summary>What a case's orchestration shows between episodes: whether it has nothing in hand, and the last tick it saw.</summary>
 public sealed record CaseRunStatus(bool Idle, string? Tick, int Version);
 
@@ -56,6 +62,7 @@ public sealed record CaseRunStatus(bool Idle, string? Tick, int Version);
 [JsonSerializable(typeof(CaseStart))]
 [JsonSerializable(typeof(CaseCommit))]
 [JsonSerializable(typeof(CaseRunStatus))]
+[JsonSerializable(typeof(CaseApplied))]
 [JsonSerializable(typeof(NotificationRequest))]
 public sealed partial class WorkflowJson : JsonSerializerContext
 {

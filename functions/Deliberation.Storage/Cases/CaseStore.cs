@@ -13,6 +13,17 @@ public enum MessageOutcome
     Ignored,
 }
 
+/// <summary>
+/// What storing a decision found: stored (now or before), or behind: the stored state, at
+/// <see cref="StoredVersion"/>, is newer than the one the workflow decided on.
+/// </summary>
+public sealed record CommitResult(bool Behind, int StoredVersion = 0)
+{
+    public static readonly CommitResult Stored = new(false);
+
+    public static CommitResult BehindAt(int storedVersion) => new(true, storedVersion);
+}
+
 /// <summary>The record a case keeps of a message it was handed: the outcome, the version it was decided on, and why.</summary>
 public sealed record MessageMarker(MessageOutcome Outcome, int Version, string? Reason);
 
@@ -102,40 +113,64 @@ public sealed class CaseStore(TableClient table)
     }
 
     /// <summary>
-    /// Stores a decision the case's workflow made: state, timeline row and the applied message's id, in one transaction.
-    /// Storing the same message again changes nothing (the workflow's activities may run twice).
+    /// Stores a decision the case's workflow made: state, timeline row and the applied message's id, in one transaction,
+    /// on the condition that the stored state is the one the decision was made on. Storing the same message again
+    /// changes nothing (the workflow's activities may run twice). A stored state as new as the decision's, from another
+    /// message, means the workflow is behind its own record (an activity of an episode the engine lost ran anyway): the
+    /// decision is not stored, and the workflow waits for the message it lost, which the engine hands it again.
     /// </summary>
-    public async Task CommitAppliedAsync(CaseState state, TimelineEntry? timeline, string messageId, CancellationToken cancellationToken)
+    public async Task<CommitResult> CommitAppliedAsync(CaseState state, TimelineEntry? timeline, string messageId, CancellationToken cancellationToken)
     {
         var caseId = state.CaseId;
-        if (await MarkerAsync(caseId, messageId, cancellationToken) is { Outcome: MessageOutcome.Applied })
+        while (true)
         {
-            return;
-        }
+            var stored = await StoredVersionAsync(caseId, cancellationToken);
+            if (stored.Version >= state.Version)
+            {
+                return await MarkerAsync(caseId, messageId, cancellationToken) is { Outcome: MessageOutcome.Applied }
+                    ? CommitResult.Stored
+                    : CommitResult.BehindAt(stored.Version);
+            }
 
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.UpsertReplace, StateRow(state)),
-            new(TableTransactionActionType.UpsertReplace, MarkerRow(caseId, messageId, state.Version, MessageOutcome.Applied, null)),
-        };
-        if (timeline is not null)
-        {
-            actions.Add(new(TableTransactionActionType.UpsertReplace, TimelineRow(caseId, CaseRows.Timeline(timeline.Version), timeline)));
-        }
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpdateReplace, StateRow(state), stored.ETag),
+                new(TableTransactionActionType.UpsertReplace, MarkerRow(caseId, messageId, state.Version, MessageOutcome.Applied, null)),
+            };
+            if (timeline is not null)
+            {
+                actions.Add(new(TableTransactionActionType.UpsertReplace, TimelineRow(caseId, CaseRows.Timeline(timeline.Version), timeline)));
+            }
 
-        await table.SubmitTransactionAsync(actions, cancellationToken);
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+                return CommitResult.Stored;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 412)
+            {
+                // Written in between (a second run of the same activity): look again.
+            }
+        }
     }
 
     /// <summary>
     /// Records that a message reached the case but did not apply to the state it found (refused, with a row on the staff
-    /// timeline), or changed nothing (ignored), so whoever sent it can be told.
+    /// timeline), or changed nothing (ignored), so whoever sent it can be told. Not recorded when the stored state is
+    /// newer than the one the workflow judged by: the workflow is behind its own record and judges again once caught up.
     /// </summary>
-    public async Task RecordNotAppliedAsync(CaseState state, string messageId, string messageType, bool refused, string? reason, CancellationToken cancellationToken)
+    public async Task<CommitResult> RecordNotAppliedAsync(CaseState state, string messageId, string messageType, bool refused, string? reason, CancellationToken cancellationToken)
     {
         var caseId = state.CaseId;
+        var stored = await StoredVersionAsync(caseId, cancellationToken);
         if (await MarkerAsync(caseId, messageId, cancellationToken) is { Outcome: MessageOutcome.Applied })
         {
-            return;
+            return CommitResult.Stored;
+        }
+
+        if (stored.Version > state.Version)
+        {
+            return CommitResult.BehindAt(stored.Version);
         }
 
         var actions = new List<TableTransactionAction>
@@ -149,6 +184,15 @@ public sealed class CaseStore(TableClient table)
         }
 
         await table.SubmitTransactionAsync(actions, cancellationToken);
+        return CommitResult.Stored;
+    }
+
+    private async Task<(int Version, ETag ETag)> StoredVersionAsync(string caseId, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(caseId, CaseRows.State, select: ["Version"], cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity
+            ? (entity.GetInt32("Version") ?? 0, entity.ETag)
+            : throw new InvalidDataException($"Case {caseId} has no state row: intake stores it before its workflow starts.");
     }
 
     /// <summary>What became of a message the case was handed, or null when it has not been applied (or was never sent).</summary>

@@ -10,7 +10,9 @@ namespace Deliberation.Workflow.Cases;
 /// Makes one decision of a case durable: its state, timeline row and the id of the message it applied, in one table
 /// transaction; then the read models; then clears the message's delivery record and tells whoever waits for it.
 /// It may run twice: the recorded message id makes the second run change nothing but the read models, which never go
-/// backwards.
+/// backwards. It may also run for an episode the engine then lost (DurableTask.AzureStorage sends an episode's
+/// activities before it checkpoints the episode), leaving the stored case ahead of the orchestration: the next decision
+/// then finds the case newer than the state it was made on, stores nothing and answers "behind".
 /// </summary>
 public sealed class ApplyCaseDecision(StorageClients clients, CaseProjections projections, DeliveryLog deliveries, AppliedSignals signals)
     : TaskActivity<string, string>
@@ -23,11 +25,16 @@ public sealed class ApplyCaseDecision(StorageClients clients, CaseProjections pr
     {
         var commit = WorkflowJson.Read<CaseCommit>(input);
         var cancellationToken = CancellationToken.None;
+        var stored = CommitResult.Stored;
         switch (commit.Kind)
         {
             case CommitKind.Applied:
-                await _cases.CommitAppliedAsync(commit.State, commit.Timeline, commit.MessageId, cancellationToken);
-                await projections.RefreshAsync(commit.CaseId, commit.State, cancellationToken, commit.FormerVillage);
+                stored = await _cases.CommitAppliedAsync(commit.State, commit.Timeline, commit.MessageId, cancellationToken);
+                if (!stored.Behind)
+                {
+                    await projections.RefreshAsync(commit.CaseId, commit.State, cancellationToken, commit.FormerVillage);
+                }
+
                 break;
 
             case CommitKind.Start:
@@ -35,8 +42,14 @@ public sealed class ApplyCaseDecision(StorageClients clients, CaseProjections pr
                 break;
 
             case CommitKind.Refused or CommitKind.Ignored:
-                await _cases.RecordNotAppliedAsync(commit.State, commit.MessageId, commit.MessageType, commit.Kind == CommitKind.Refused, commit.Reason, cancellationToken);
+                stored = await _cases.RecordNotAppliedAsync(commit.State, commit.MessageId, commit.MessageType, commit.Kind == CommitKind.Refused, commit.Reason, cancellationToken);
                 break;
+        }
+
+        if (stored.Behind)
+        {
+            // The message stays recorded for delivery, and its sender waits: the case decides it again once caught up.
+            return WorkflowJson.Write(new CaseApplied(commit.Kind, Behind: true, stored.StoredVersion));
         }
 
         if (commit.Delivered)
@@ -52,6 +65,6 @@ public sealed class ApplyCaseDecision(StorageClients clients, CaseProjections pr
             _ => MessageOutcome.Applied,
         };
         signals.Signal(commit.CaseId, commit.MessageId, new AppliedOutcome(new MessageMarker(outcome, commit.State.Version, commit.Reason), commit.State));
-        return commit.Kind.ToString();
+        return WorkflowJson.Write(new CaseApplied(commit.Kind));
     }
 }

@@ -43,15 +43,15 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
         var run = new Run(context, start.State, start.ClockSkew);
         run.Applied.Add(start.MessageId);
         run.ShowBusy();
-        await context.CallActivityAsync(ApplyCaseDecision.Name, WorkflowJson.Write(new CaseCommit(
-            run.State.CaseId, start.MessageId, nameof(Submit), CommitKind.Start, run.State, null, null, Delivered: true)), ApplyRetry);
+        await ApplyAsync(context, new CaseCommit(
+            run.State.CaseId, start.MessageId, nameof(Submit), CommitKind.Start, run.State, null, null, Delivered: true));
         run.Carry(start.Effects, start.State.UpdatedAt);
 
         // One execution from intake to close, on purpose: events raised across ContinueAsNew can be lost, and a case's
         // history stays at tens of events.
         while (!run.IsDone)
         {
-            var next = run.Local.Count > 0 ? (run.Local.Dequeue(), false) : await run.NextAsync();
+            var next = run.Local.Count > 0 ? run.Local.Dequeue() : await run.NextAsync();
             if (next is not ({ } message, var delivered))
             {
                 continue;
@@ -61,24 +61,51 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
             run.ShowBusy();
             var now = message.OccurredAt > run.State.UpdatedAt ? message.OccurredAt : run.State.UpdatedAt;
             var decision = CaseWorkflow.Decide(run.State, message, town.Context, now);
+            CaseApplied applied;
             if (decision.NewState is { } state)
             {
                 var formerVillage = run.State.Village != state.Village ? run.State.Village : null;
-                run.State = state;
-                await context.CallActivityAsync(ApplyCaseDecision.Name, WorkflowJson.Write(new CaseCommit(
-                    state.CaseId, message.MessageId, message.GetType().Name, CommitKind.Applied, state, decision.Timeline, null, delivered, formerVillage)), ApplyRetry);
-                run.Carry(decision.Effects, now);
+                applied = await ApplyAsync(context, new CaseCommit(
+                    state.CaseId, message.MessageId, message.GetType().Name, CommitKind.Applied, state, decision.Timeline, null, delivered, formerVillage));
+                if (!applied.Behind)
+                {
+                    run.State = state;
+                    run.Carry(decision.Effects, now);
+                }
             }
             else if (delivered)
             {
                 // The sender is waiting to hear what became of its message, and its delivery record is to be cleared.
                 var kind = decision.Rejection is not null ? CommitKind.Refused : CommitKind.Ignored;
-                await context.CallActivityAsync(ApplyCaseDecision.Name, WorkflowJson.Write(new CaseCommit(
-                    run.State.CaseId, message.MessageId, message.GetType().Name, kind, run.State, null, decision.Rejection ?? decision.Ignored, delivered)), ApplyRetry);
+                applied = await ApplyAsync(context, new CaseCommit(
+                    run.State.CaseId, message.MessageId, message.GetType().Name, kind, run.State, null, decision.Rejection ?? decision.Ignored, delivered));
+            }
+            else
+            {
+                continue;
+            }
+
+            if (applied.Behind)
+            {
+                // The stored case is ahead of this history: an episode the engine lost had its decision stored. Its message
+                // comes again (the engine deletes a message only after checkpointing); this one waits until then.
+                run.Defer(message, delivered, applied.StoredVersion);
+            }
+            else
+            {
+                run.ResumeDeferred();
             }
         }
 
         return run.State.Status.ToString();
+    }
+
+    private static async Task<CaseApplied> ApplyAsync(TaskOrchestrationContext context, CaseCommit commit)
+    {
+        var result = await context.CallActivityAsync<string>(ApplyCaseDecision.Name, WorkflowJson.Write(commit), ApplyRetry);
+
+        // Histories recorded before the activity said more than its kind replay with the bare kind.
+        return result.StartsWith('{') ? WorkflowJson.Read<CaseApplied>(result) : new CaseApplied(commit.Kind);
     }
 
     /// <summary>The loop's working state; all of it is rebuilt the same way on every replay.</summary>
@@ -86,6 +113,8 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
     {
         private readonly Dictionary<(DeadlineKind Kind, int Phase), ScheduleDeadline> _deadlines = [];
         private readonly List<Task> _notices = [];
+        private readonly List<(CaseMessage Message, bool Delivered)> _deferred = [];
+        private int _catchUpTo;
         private readonly ILogger _logger = context.CreateReplaySafeLogger<CaseOrchestration>();
         private Task<string>? _event;
         private Task? _timer;
@@ -98,8 +127,11 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
 
         public HashSet<string> Applied { get; } = new(StringComparer.Ordinal);
 
-        /// <summary>Messages the case sends itself (route after intake), handled before anything from outside.</summary>
-        public Queue<CaseMessage> Local { get; } = new();
+        /// <summary>
+        /// Messages handled before anything from outside: those the case sends itself (route after intake), and deferred
+        /// ones once the case has caught up.
+        /// </summary>
+        public Queue<(CaseMessage Message, bool Delivered)> Local { get; } = new();
 
         /// <summary>A closed case with no text still going out has nothing left to wait for.</summary>
         public bool IsDone => State.Status == CaseStatus.Closed && _notices.Count == 0 && Local.Count == 0;
@@ -111,7 +143,7 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
                 switch (effects[i])
                 {
                     case SendToSelf send:
-                        Local.Enqueue(send.Message);
+                        Local.Enqueue((send.Message, false));
                         break;
 
                     case ScheduleDeadline deadline:
@@ -127,6 +159,29 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
                         break;
                 }
             }
+        }
+
+        /// <summary>Sets a message aside until the case reaches the stored version it found.</summary>
+        public void Defer(CaseMessage message, bool delivered, int storedVersion)
+        {
+            _deferred.Add((message, delivered));
+            _catchUpTo = Math.Max(_catchUpTo, storedVersion);
+        }
+
+        /// <summary>Hands the messages set aside back once the case has caught up with its stored record.</summary>
+        public void ResumeDeferred()
+        {
+            if (_deferred.Count == 0 || State.Version < _catchUpTo)
+            {
+                return;
+            }
+
+            foreach (var deferred in _deferred)
+            {
+                Local.Enqueue(deferred);
+            }
+
+            _deferred.Clear();
         }
 
         /// <summary>Says, in the status the engine keeps between episodes, that the case has work in hand.</summary>

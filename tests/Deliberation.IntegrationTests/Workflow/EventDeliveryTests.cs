@@ -79,5 +79,37 @@ public sealed class EventDeliveryTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// DurableTask.AzureStorage sends an episode's activities before it checkpoints the episode: a process killed in
+    /// between leaves the acknowledgement stored while the orchestration's history never saw it, until the engine hands
+    /// the event again. An officer who read "Acknowledged" and responded in that gap must not be refused against the
+    /// older state the orchestration holds: the response waits, and applies once the lost acknowledgement is back.
+    /// </summary>
+    [Fact]
+    public async Task StoredCaseAheadOfItsOrchestration_ActionWaitsForTheLostMessage_InsteadOfBeingRefused()
+    {
+        var caseId = await _app.FileWorkOrderAsync("东宅路口的垃圾桶满了好几天没人清运", "张泾村东宅");
+        await _app.PumpAsync();
+        var dispatched = (await Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State;
+        Assert.Equal(CaseStatus.Dispatched, dispatched.Status);
+
+        // The lost episode: its apply activity ran and stored the acknowledgement.
+        var acknowledge = new Acknowledge("ack-from-a-lost-episode", _app.Clock.GetUtcNow(), Officer);
+        var decision = CaseWorkflow.Decide(dispatched, acknowledge, _app.Service<Deliberation.Storage.Directory.TownState>().Context, acknowledge.OccurredAt);
+        Assert.False((await Store.CommitAppliedAsync(decision.NewState!, decision.Timeline, acknowledge.MessageId, CancellationToken.None)).Behind);
+
+        var respond = await _app.ActAsync(caseId, "respond", "officer", ServicePoint, new { reply = "已安排清运，感谢反映。" });
+        Assert.Equal(HttpStatusCode.Accepted, respond.StatusCode);
+
+        // The engine hands the lost event again.
+        await _app.Service<DurableCaseRuntime>().SendAsync(caseId, acknowledge, CancellationToken.None);
+        await _app.PumpAsync();
+
+        var after = (await Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State;
+        Assert.Equal(CaseStatus.Responded, after.Status);
+        Assert.Equal(dispatched.Version + 2, after.Version);
+        Assert.DoesNotContain(await Store.TimelineAsync(caseId, CancellationToken.None), e => e.Event == "Refused");
+    }
+
     private CaseStore Store => _app.Service<Deliberation.Storage.Cases.ICaseRuntime>().Store;
 }
