@@ -33,6 +33,7 @@ public enum CommitKind
 /// <summary>One decision for the apply activity to make durable, with the read models that follow it.</summary>
 /// <param name="Delivered">The message came from outside (its delivery record is to be cleared).</param>
 /// <param name="FormerVillage">The village the case was in before this decision, when the decision moved it.</param>
+/// <param name="Notices">The decision's texts, sent once it is stored; those that fail go out later on their own.</param>
 public sealed record CaseCommit(
     string CaseId,
     string MessageId,
@@ -42,13 +43,15 @@ public sealed record CaseCommit(
     TimelineEntry? Timeline,
     string? Reason,
     bool Delivered,
-    string? FormerVillage = null);
+    string? FormerVillage = null,
+    IReadOnlyList<NotificationRequest>? Notices = null);
 
 /// <summary>
 /// What the apply activity found. <paramref name="Behind"/>: the stored case is newer (version
 /// <paramref name="StoredVersion"/>) than the state the decision was made on, so nothing was stored.
+/// <paramref name="Unsent"/>: the ids of the decision's notices that could not be sent at once.
 /// </summary>
-public sealed record CaseApplied(CommitKind Kind, bool Behind = false, int StoredVersion = 0);
+public sealed record CaseApplied(CommitKind Kind, bool Behind = false, int StoredVersion = 0, IReadOnlyList<string>? Unsent = null);
 
 /// <summary>What a case's orchestration shows between episodes: whether it has nothing in hand, and the last tick it saw.</summary>
 public sealed record CaseRunStatus(bool Idle, string? Tick, int Version);

@@ -34,9 +34,9 @@ public sealed partial class NotificationDispatcher(
 {
     private readonly CaseStore _cases = new(clients.Cases);
 
-    public async Task SendAsync(NotificationRequest request, CancellationToken cancellationToken)
+    public async Task SendAsync(NotificationRequest request, Domain.Workflow.CaseState? state, CancellationToken cancellationToken)
     {
-        var state = (await _cases.GetStateAsync(request.CaseId, cancellationToken))?.State;
+        state ??= (await _cases.GetStateAsync(request.CaseId, cancellationToken))?.State;
         if (request.Audience == Audience.Followers && request.Template == NotificationTemplates.Milestone)
         {
             await AddToDigestAsync(request, state, cancellationToken);

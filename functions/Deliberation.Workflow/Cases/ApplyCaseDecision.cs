@@ -1,23 +1,36 @@
 using Deliberation.Storage;
 using Deliberation.Storage.Cases;
+using Deliberation.Storage.Notifications;
 using Deliberation.Storage.Projections;
 using Deliberation.Workflow.Delivery;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace Deliberation.Workflow.Cases;
 
 /// <summary>
 /// Makes one decision of a case durable: its state, timeline row and the id of the message it applied, in one table
-/// transaction; then the read models; then clears the message's delivery record and tells whoever waits for it.
+/// transaction; then the read models; then clears the message's delivery record and tells whoever waits for it; then
+/// sends the decision's texts, each tried once within <see cref="InlineSendLimit"/>: one activity per decision in the
+/// common case, while a text that fails is handed back to go out on its own, retried, holding nothing up.
 /// It may run twice: the recorded message id makes the second run change nothing but the read models, which never go
 /// backwards. It may also run for an episode the engine then lost (DurableTask.AzureStorage sends an episode's
 /// activities before it checkpoints the episode), leaving the stored case ahead of the orchestration: the next decision
 /// then finds the case newer than the state it was made on, stores nothing and answers "behind".
 /// </summary>
-public sealed class ApplyCaseDecision(StorageClients clients, CaseProjections projections, DeliveryLog deliveries, AppliedSignals signals)
+public sealed partial class ApplyCaseDecision(
+    StorageClients clients,
+    CaseProjections projections,
+    DeliveryLog deliveries,
+    AppliedSignals signals,
+    INotificationSender sender,
+    ILogger<ApplyCaseDecision> logger)
     : TaskActivity<string, string>
 {
     public const string Name = "ApplyCaseDecision";
+
+    /// <summary>How long one text may take here before it is left to its own retried activity.</summary>
+    public static readonly TimeSpan InlineSendLimit = TimeSpan.FromSeconds(10);
 
     private readonly CaseStore _cases = new(clients.Cases);
 
@@ -65,6 +78,31 @@ public sealed class ApplyCaseDecision(StorageClients clients, CaseProjections pr
             _ => MessageOutcome.Applied,
         };
         signals.Signal(commit.CaseId, commit.MessageId, new AppliedOutcome(new MessageMarker(outcome, commit.State.Version, commit.Reason), commit.State));
-        return WorkflowJson.Write(new CaseApplied(commit.Kind));
+        return WorkflowJson.Write(new CaseApplied(commit.Kind, Unsent: await SendNoticesAsync(commit)));
     }
+
+    /// <summary>Sends each notice once; returns the ids of those that failed or took too long (null when none).</summary>
+    private async Task<IReadOnlyList<string>?> SendNoticesAsync(CaseCommit commit)
+    {
+        List<string>? unsent = null;
+        foreach (var notice in commit.Notices ?? [])
+        {
+            using var limit = new CancellationTokenSource(InlineSendLimit);
+            try
+            {
+                await sender.SendAsync(notice, commit.State, limit.Token);
+            }
+            catch (Exception e)
+            {
+                // The send-once log keeps whatever got out from going out again when the notice is retried.
+                LogUnsent(logger, commit.CaseId, notice.Template, e.GetType().Name);
+                (unsent ??= []).Add(notice.Id);
+            }
+        }
+
+        return unsent;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: {Template} not sent at once ({ErrorType}); it goes out on its own, retried")]
+    private static partial void LogUnsent(ILogger logger, string caseId, string template, string errorType);
 }

@@ -43,9 +43,10 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
         var run = new Run(context, start.State, start.ClockSkew);
         run.Applied.Add(start.MessageId);
         run.ShowBusy();
-        await ApplyAsync(context, new CaseCommit(
-            run.State.CaseId, start.MessageId, nameof(Submit), CommitKind.Start, run.State, null, null, Delivered: true));
-        run.Carry(start.Effects, start.State.UpdatedAt);
+        var startNotices = NoticesOf(run.State, start.Effects, start.State.UpdatedAt);
+        var started = await ApplyAsync(context, new CaseCommit(
+            run.State.CaseId, start.MessageId, nameof(Submit), CommitKind.Start, run.State, null, null, Delivered: true, Notices: startNotices));
+        run.Carry(start.Effects, startNotices, started.Unsent);
 
         // One execution from intake to close, on purpose: events raised across ContinueAsNew can be lost, and a case's
         // history stays at tens of events.
@@ -65,12 +66,13 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
             if (decision.NewState is { } state)
             {
                 var formerVillage = run.State.Village != state.Village ? run.State.Village : null;
+                var notices = NoticesOf(state, decision.Effects, now);
                 applied = await ApplyAsync(context, new CaseCommit(
-                    state.CaseId, message.MessageId, message.GetType().Name, CommitKind.Applied, state, decision.Timeline, null, delivered, formerVillage));
+                    state.CaseId, message.MessageId, message.GetType().Name, CommitKind.Applied, state, decision.Timeline, null, delivered, formerVillage, notices));
                 if (!applied.Behind)
                 {
                     run.State = state;
-                    run.Carry(decision.Effects, now);
+                    run.Carry(decision.Effects, notices, applied.Unsent);
                 }
             }
             else if (delivered)
@@ -100,12 +102,28 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
         return run.State.Status.ToString();
     }
 
+    /// <summary>The decision's texts, with ids stable across replays and retries: the send-once log keys on them.</summary>
+    private static List<NotificationRequest> NoticesOf(CaseState state, IReadOnlyList<CaseEffect> effects, DateTimeOffset now)
+    {
+        var notices = new List<NotificationRequest>();
+        for (var i = 0; i < effects.Count; i++)
+        {
+            if (effects[i] is Notify notify)
+            {
+                notices.Add(new NotificationRequest(
+                    $"{state.CaseId}-outbox-{state.Version:D8}-{i:D3}", state.CaseId, notify.Audience, notify.Template, notify.UnitId, notify.Data, now));
+            }
+        }
+
+        return notices;
+    }
+
     private static async Task<CaseApplied> ApplyAsync(TaskOrchestrationContext context, CaseCommit commit)
     {
         var result = await context.CallActivityAsync<string>(ApplyCaseDecision.Name, WorkflowJson.Write(commit), ApplyRetry);
 
-        // Histories recorded before the activity said more than its kind replay with the bare kind.
-        return result.StartsWith('{') ? WorkflowJson.Read<CaseApplied>(result) : new CaseApplied(commit.Kind);
+        // Histories recorded before the activity sent texts itself replay with its bare kind, each text then its own activity.
+        return result.StartsWith('{') ? WorkflowJson.Read<CaseApplied>(result) : new CaseApplied(commit.Kind, Unsent: commit.Notices?.Select(n => n.Id).ToList());
     }
 
     /// <summary>The loop's working state; all of it is rebuilt the same way on every replay.</summary>
@@ -136,11 +154,15 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
         /// <summary>A closed case with no text still going out has nothing left to wait for.</summary>
         public bool IsDone => State.Status == CaseStatus.Closed && _notices.Count == 0 && Local.Count == 0;
 
-        public void Carry(IReadOnlyList<CaseEffect> effects, DateTimeOffset now)
+        /// <summary>
+        /// Takes up a stored decision's effects: messages to itself, deadlines, and the texts the apply activity could
+        /// not send, each now an activity of its own with a long retry policy.
+        /// </summary>
+        public void Carry(IReadOnlyList<CaseEffect> effects, IReadOnlyList<NotificationRequest> notices, IReadOnlyList<string>? unsent)
         {
-            for (var i = 0; i < effects.Count; i++)
+            foreach (var effect in effects)
             {
-                switch (effects[i])
+                switch (effect)
                 {
                     case SendToSelf send:
                         Local.Enqueue((send.Message, false));
@@ -150,14 +172,12 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
                         // A deadline set again for the same phase replaces the earlier one.
                         _deadlines[(deadline.Kind, deadline.Phase)] = deadline;
                         break;
-
-                    case Notify notify:
-                        // The id is stable across replays and retries: the send-once log keys on it.
-                        var request = new NotificationRequest(
-                            $"{State.CaseId}-outbox-{State.Version:D8}-{i:D3}", State.CaseId, notify.Audience, notify.Template, notify.UnitId, notify.Data, now);
-                        _notices.Add(context.CallActivityAsync(SendCaseNotification.Name, WorkflowJson.Write(request), NoticeRetry));
-                        break;
                 }
+            }
+
+            foreach (var notice in notices.Where(n => unsent?.Contains(n.Id) == true))
+            {
+                _notices.Add(context.CallActivityAsync(SendCaseNotification.Name, WorkflowJson.Write(notice), NoticeRetry));
             }
         }
 

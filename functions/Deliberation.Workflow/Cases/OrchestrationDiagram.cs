@@ -30,7 +30,7 @@ public static class OrchestrationDiagram
         text.Append("    start --> effects{the decision's effects}\n");
         text.Append("    effects -- SendToSelf --> local[(the case's own queue: route after intake)]\n");
         text.Append("    effects -- ScheduleDeadline --> book[(its deadlines, one per kind and phase)]\n");
-        text.Append(CultureInfo.InvariantCulture, $"    effects -- Notify --> notice[[{SendCaseNotification.Name}: one per notice, not awaited]]\n");
+        text.Append(CultureInfo.InvariantCulture, $"    effects -- \"Notify, not sent by the apply activity\" --> notice[[{SendCaseNotification.Name}: one per notice, not awaited]]\n");
         text.Append("    local --> decide\n");
         text.Append("    book --> wait\n");
         text.Append("    effects --> wait{{wait for whichever comes first}}\n");
@@ -73,8 +73,8 @@ public static class OrchestrationDiagram
 
         text.Append("\n## Activities\n\n");
         text.Append("| activity | what it does | retry policy |\n|---|---|---|\n");
-        text.Append(CultureInfo.InvariantCulture, $"| `{ApplyCaseDecision.Name}` | stores the decision (state, timeline row, the message's id and outcome) in one table transaction, refreshes the read models, clears the delivery record and tells a waiting request; awaited before anything else happens | {Describe(CaseOrchestration.ApplyPolicy)} |\n");
-        text.Append(CultureInfo.InvariantCulture, $"| `{SendCaseNotification.Name}` | sends one notice to its audience (reporters, unit, followers, unit head, the town's alert); each recipient's text once, whatever the retries (the send-once log) | {Describe(CaseOrchestration.NoticePolicy)} |\n");
+        text.Append(CultureInfo.InvariantCulture, $"| `{ApplyCaseDecision.Name}` | stores the decision (state, timeline row, the message's id and outcome) in one table transaction on the state it was made on (else answers \"behind\": the case waits for the message the engine lost), refreshes the read models, clears the delivery record and tells a waiting request, then tries each of the decision's texts once; awaited before anything else happens | {Describe(CaseOrchestration.ApplyPolicy)} |\n");
+        text.Append(CultureInfo.InvariantCulture, $"| `{SendCaseNotification.Name}` | sends one notice the apply activity could not send at once to its audience (reporters, unit, followers, unit head, the town's alert); each recipient's text once, whatever the retries (the send-once log) | {Describe(CaseOrchestration.NoticePolicy)} |\n");
         text.Append("\nEvery activity may run more than once (a crash between its work and the engine's record of it), so each is idempotent.\n\n");
 
         text.Append("## Registered\n\nBoth hosts register exactly these (`WorkflowRegistry`):\n\n");

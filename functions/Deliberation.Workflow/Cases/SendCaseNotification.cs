@@ -5,8 +5,9 @@ using Microsoft.DurableTask;
 namespace Deliberation.Workflow.Cases;
 
 /// <summary>
-/// Sends one notice of a case (to its reporters, a unit, followers …). Each recipient's text is sent once however often
-/// this runs (the send-once log keys on the notice id), so the orchestration's retries never text anyone twice.
+/// Sends one notice of a case (to its reporters, a unit, followers …) that the apply activity could not send at once,
+/// with the orchestration's long retry policy. Each recipient's text is sent once however often this runs (the
+/// send-once log keys on the notice id), so retries never text anyone twice.
 /// </summary>
 public sealed class SendCaseNotification(INotificationSender sender) : TaskActivity<string, string>
 {
@@ -15,7 +16,7 @@ public sealed class SendCaseNotification(INotificationSender sender) : TaskActiv
     public override async Task<string> RunAsync(TaskActivityContext context, string input)
     {
         var request = WorkflowJson.Read<NotificationRequest>(input);
-        await sender.SendAsync(request, CancellationToken.None);
+        await sender.SendAsync(request, null, CancellationToken.None);
         return request.Id;
     }
 }
