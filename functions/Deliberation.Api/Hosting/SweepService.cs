@@ -4,39 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace Deliberation.Api.Hosting;
 
-/// <summary>The deadline sweep on a timer, for when no Functions host runs the timer trigger.</summary>
-public sealed partial class SweepService(DeadlineSweeper sweeper, IOptions<RuntimeOptions> options, ILogger<SweepService> logger) : BackgroundService
+/// <summary>The housekeeping sweep on a timer, for when no Functions host runs the timer trigger.</summary>
+public sealed class SweepService(DeadlineSweeper sweeper, IOptions<RuntimeOptions> options, ILogger<SweepService> logger) : PeriodicWork(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // Real time, not the injected clock: this is how often we look, not what time it is.
-        using var timer = new PeriodicTimer(options.Value.SweepInterval);
-        try
-        {
-            await SweepLoopAsync(timer, stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
 
-    private async Task SweepLoopAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        do
-        {
-            try
-            {
-                await sweeper.SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogSweepFailed(logger, e.GetType().Name, e.Message);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override bool RunsAtStart => true;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deadline sweep failed: {ErrorType}: {Error}")]
-    private static partial void LogSweepFailed(ILogger logger, string errorType, string error);
+    protected override string Name => "Housekeeping sweep";
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken) => await sweeper.SweepAsync(cancellationToken);
 }
