@@ -79,6 +79,34 @@ public sealed class CoReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reply_NamingTheResidentsWithoutACue_ReachesCoReportersAndThePublicWithoutTheirNames()
+    {
+        var intake = _app.Service<IntakeService>();
+        var first = await _app.FileWorkOrderAsync("东宅路口的下水道堵了，污水漫到路上。我叫张建国", "张泾村东宅", phone: "13900000021");
+        await _app.PumpAsync();
+        var co = await intake.SubmitAsync(new IntakeRequest(Channel.Sms, "SM-drain-named", new Reporter(Channel.Sms, "+8613900000022", null), "东宅路口的下水道堵了，污水漫到路上。我叫李秀英"), CancellationToken.None);
+        await _app.PumpAsync();
+        Assert.True(co.Joined);
+        var unit = (await _app.GetCaseAsync(first)).GetProperty("unit").GetProperty("id").GetString()!;
+        (await _app.ActAsync(first, "acknowledge", "officer", unit)).EnsureSuccessStatusCode();
+
+        // The names the residents gave come back in the reply with no cue word before them, and a full-width number.
+        var reply = "张建国反映的下水道已疏通，李秀英所说的路面已清理。如有问题请致电１３９ ００００ ００２１。";
+        (await _app.ActAsync(first, "respond", "officer", unit, new { reply })).EnsureSuccessStatusCode();
+        await _app.PumpAsync();
+
+        var answers = (await _app.NotificationsAsync(first)).Where(n => n.Template == NotificationTemplates.CaseResponded).ToList();
+        var toFirst = Assert.Single(answers, a => a.To == "139****0021");
+        var toCoReporter = Assert.Single(answers, a => a.To == "139****0022");
+        Assert.Contains(reply, toFirst.Text, StringComparison.Ordinal);
+        Assert.Contains("[姓名]反映的下水道已疏通，[姓名]所说的路面已清理。如有问题请致电[电话]。", toCoReporter.Text, StringComparison.Ordinal);
+
+        await _app.AdvanceAsync(TimeSpan.FromDays(2));
+        var publicView = await _app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/public/cases/{first}");
+        Assert.Equal("[姓名]反映的下水道已疏通，[姓名]所说的路面已清理。如有问题请致电[电话]。", publicView.GetProperty("reply").GetString());
+    }
+
+    [Fact]
     public async Task SameResidentWritingAgain_AboutTheirOwnCase_IsNotASecondReporter()
     {
         var first = await _app.FileWorkOrderAsync("东宅路口的下水道堵了，污水漫到路上", "张泾村东宅", phone: "13900000001");

@@ -193,12 +193,13 @@ public sealed class CaseViews(TownDirectory directory, TimeZoneInfo zone)
         state.Whistle is { } w ? new WhistleView(
             w.Round, w.CalledBy, Unit(w.Lead)!, Local(w.At), w.Reason, w.Summoned.Select(m => new SummonsView(Unit(m.UnitId)!, Local(m.DueAt), Local(m.ReportedAt), m.Missed)).ToList()) : null);
 
-    /// <summary>Everything free-text (reply, resolution, votes, meeting place) goes through the redactor, with the reporter's own names.</summary>
-    public PublicCaseView Public(CaseState state, IReadOnlyList<TimelineEntry> timeline)
+    /// <summary>
+    /// Everything free-text (reply, resolution, votes, meeting place) goes through the redactor, with the names the
+    /// case's residents gave (<see cref="Storage.Cases.CaseStore.ReporterNamesAsync"/>): removed wherever a published text repeats them.
+    /// </summary>
+    public PublicCaseView Public(CaseState state, IReadOnlyList<TimelineEntry> timeline, IReadOnlyList<string> reporterNames)
     {
-        // The reporter's own name (from their text) is removed wherever a published text repeats it.
-        var names = Redactor.NamesIn(state.Text);
-        string Redact(string text) => Redactor.Redact(text, names);
+        string Redact(string text) => Redactor.Redact(text, reporterNames);
         var place = state.Meeting?.Place is { } p ? Redact(p) : null;
         return new(
             state.CaseId,
@@ -207,7 +208,7 @@ public sealed class CaseViews(TownDirectory directory, TimeZoneInfo zone)
             state.Status,
             Local(state.ReceivedAt),
             state.ReporterCount,
-            Published.Contains(state.Status) ? Redactor.Redact(state.Reply, names) : null,
+            Published.Contains(state.Status) ? Redactor.Redact(state.Reply, reporterNames) : null,
             timeline.Where(t => t.Public).Select(t => new Milestone(Local(t.At), t.Event, Unit(t.UnitId)?.Name)).ToList(),
             state.Support,
             state.Status == CaseStatus.InDeliberation ? new PublicDeliberation(

@@ -94,7 +94,7 @@ public static partial class PublicApi
         }
 
         var timeline = await runtime.Store.TimelineAsync(caseId, ct);
-        var view = deps.Views().Public(state, timeline);
+        var view = deps.Views().Public(state, timeline, await runtime.Store.ReporterNamesAsync(state, ct));
 
         // Reply and resolution are already locally redacted; a configured cloud PII service gets a second pass over them.
         if (view.Reply is { } reply)

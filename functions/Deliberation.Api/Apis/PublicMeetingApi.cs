@@ -1,5 +1,4 @@
 using Deliberation.Domain.Meetings;
-using Deliberation.Domain.Privacy;
 using Deliberation.Domain.Workflow;
 using Deliberation.Api.Classification.AzureLanguage;
 using Deliberation.Storage.Cases;
@@ -53,7 +52,7 @@ public static class PublicMeetingApi
             {
                 // 实施结果公开: the case records when the result of carrying out this meeting's decision was published.
                 var decision = state.Decision?.MeetingId == meeting.MeetingId ? state.Decision : null;
-                facts[caseId] = new CaseItemFacts(decision, decision?.ResultPublishedAt, Redactor.NamesIn(state.Text));
+                facts[caseId] = new CaseItemFacts(decision, decision?.ResultPublishedAt, await runtime.Store.ReporterNamesAsync(state, ct));
             }
         }
 

@@ -11,12 +11,26 @@ public static partial class Redactor
     /// Masks house and room numbers but keeps the place: 锦绣华庭3号楼2单元501室 → 锦绣华庭[门牌], 东宅12号 → 东宅[门牌],
     /// 张泾路88弄5号302 → 张泾路[门牌]. A run of numbered units is masked when it reaches a dwelling (室, 房, a bare number
     /// after a unit, 3-2-501 after a place) or is a 号/弄 straight after a road or village name. A building on its own
-    /// (小区21栋南侧, 5号楼) stays, and so do 3号线, 12号文件, 5月3号, 3室2厅, 2户 and the like.
+    /// (小区21栋南侧, 5号楼) stays, and so do 3号线, 12号文件, 5月3号, 3室2厅, 2户 and the like. Full-width numbers
+    /// (３号楼５０１室) are read as half-width ones.
     /// </summary>
-    private static string RedactHouseNumbers(string text) =>
-        HouseNumberRun().Replace(text, m => IsHouseNumber(text, m) ? HouseNumberMask + TrailingSpace(m.Value) : m.Value);
+    private static string RedactHouseNumbers(string text)
+    {
+        var folded = FoldWidth(text);
+        System.Text.StringBuilder? sb = null;
+        var copied = 0;
+        foreach (Match m in HouseNumberRun().Matches(folded))
+        {
+            if (IsHouseNumber(folded, m))
+            {
+                sb ??= new System.Text.StringBuilder(text.Length);
+                sb.Append(text, copied, m.Index - copied).Append(HouseNumberMask);
+                copied = m.Index + m.Value.TrimEnd().Length; // a space the run took after the number stays
+            }
+        }
 
-    private static string TrailingSpace(string run) => run[run.TrimEnd().Length..];
+        return sb is null ? text : sb.Append(text, copied, text.Length - copied).ToString();
+    }
 
     private static bool IsHouseNumber(string text, Match m)
     {

@@ -73,6 +73,13 @@ public static partial class Redactor
         return names.Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// The personal names several texts give after a cue, each once: e.g. what the first reporter and every
+    /// co-reporter of a case wrote, so that a reply naming any of them without a cue (张建国反映的问题已解决) is masked.
+    /// </summary>
+    public static IReadOnlyList<string> NamesIn(IEnumerable<string?> texts) =>
+        texts.SelectMany(NamesIn).Distinct(StringComparer.Ordinal).ToList();
+
     private static string MaskCuedName(string match, Group name, bool strongCue, int matchIndex, string text)
     {
         var candidate = name.Value;

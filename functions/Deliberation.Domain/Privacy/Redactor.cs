@@ -6,7 +6,9 @@ namespace Deliberation.Domain.Privacy;
 /// Removes personal data from text before it is shown publicly or logged: phone, ID-card and bank-card numbers,
 /// e-mail addresses, licence plates, house and room numbers (the village, estate or road stays) and personal names
 /// that can be found (after cue words such as 我叫 or before 先生/女士, and names the caller knows, e.g. the reporter's).
-/// ID numbers are recognised by their GB 11643 check digit and bank cards by Luhn, so ordinary long numbers survive.
+/// ID numbers are recognised by their GB 11643 check digit and birth date and bank cards by Luhn, so ordinary long
+/// numbers survive. Numbers are read in full-width (１３８…, as Chinese input methods type them) as well as half-width,
+/// and split by spaces, dashes, dots or slashes the way people group them (138.0013.8000, 3101 0119 8001 0112 34).
 /// </summary>
 public static partial class Redactor
 {
@@ -32,15 +34,16 @@ public static partial class Redactor
         }
 
         // Order matters: known names and e-mails first (they may hold digits), then IDs and bank cards before phones
-        // so a phone pattern never eats half of a longer number; addresses and cue-word names last.
+        // so a phone pattern never eats half of a longer number; addresses and cue-word names last. Numbers, plates
+        // and house numbers are read with full-width characters folded to half-width.
         var result = knownNames is null ? text : RedactKnownNames(text, knownNames);
         result = Email().Replace(result, EmailMask);
-        result = IdCard18().Replace(result, m => IsValidIdCard18(m.Value) ? IdMask : m.Value);
-        result = IdCard15().Replace(result, IdMask);
-        result = BankCard().Replace(result, m => IsBankCardNumber(m.Value) ? BankCardMask : m.Value);
-        result = Mobile().Replace(result, PhoneMask);
-        result = Landline().Replace(result, PhoneMask);
-        result = Plate().Replace(result, PlateMask);
+        result = MaskFolded(result, IdCard18(), IdMask, id => IsValidIdCard18(id) && IsBirthDate(id.AsSpan(6, 8)));
+        result = MaskFolded(result, IdCard15(), IdMask);
+        result = MaskFolded(result, BankCard(), BankCardMask, IsBankCardNumber);
+        result = MaskFolded(result, Mobile(), PhoneMask);
+        result = MaskFolded(result, Landline(), PhoneMask);
+        result = MaskFolded(result, Plate(), PlateMask);
         result = RedactHouseNumbers(result);
         result = RedactNames(result);
         return result;
@@ -130,6 +133,66 @@ public static partial class Redactor
         return sum % 10 == 0;
     }
 
+    /// <summary>
+    /// Masks what <paramref name="pattern"/> finds and <paramref name="accept"/> (if given) takes, given the digits
+    /// alone (separators dropped). The pattern runs on the text with full-width characters folded to half-width (one
+    /// character for one, so positions carry over); what is replaced is the original. A candidate refused (a wrong
+    /// check digit) is tried again one character on, so it never hides a number that starts inside it.
+    /// </summary>
+    private static string MaskFolded(string text, Regex pattern, string mask, Func<string, bool>? accept = null)
+    {
+        var folded = FoldWidth(text);
+        System.Text.StringBuilder? sb = null;
+        var copied = 0;
+        var at = 0;
+        while (at < folded.Length && pattern.Match(folded, at) is { Success: true } m)
+        {
+            if (accept is not null && !accept(DigitsOf(m.Value)))
+            {
+                at = m.Index + 1;
+                continue;
+            }
+
+            sb ??= new System.Text.StringBuilder(text.Length);
+            sb.Append(text, copied, m.Index - copied).Append(mask);
+            copied = at = m.Index + m.Length;
+        }
+
+        return sb is null ? text : sb.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>Full-width ASCII forms (０-９, Ｘ, －, ．, ／, （）) and the ideographic space as their half-width selves.</summary>
+    private static string FoldWidth(string text)
+    {
+        if (!text.AsSpan().ContainsAnyInRange('\uFF01', '\uFF5E') && !text.Contains('\u3000', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c switch
+                {
+                    >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+                    '\u3000' => ' ',
+                    _ => c,
+                };
+            }
+        });
+    }
+
+    // The digits of a matched number (and an ID's final X), without its separators.
+    private static string DigitsOf(string number) => string.Concat(number.Where(c => char.IsAsciiDigit(c) || c is 'X' or 'x'));
+
+    // An ID's yyyyMMdd: a birth date a living resident can have.
+    private static bool IsBirthDate(ReadOnlySpan<char> yyyyMMdd) =>
+        int.TryParse(yyyyMMdd[..4], out var year) && year is >= 1900 and <= 2099
+        && int.TryParse(yyyyMMdd[4..6], out var month) && month is >= 1 and <= 12
+        && int.TryParse(yyyyMMdd[6..], out var day) && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+
     private static string RedactKnownNames(string text, IEnumerable<string> knownNames)
     {
         foreach (var name in knownNames
@@ -178,8 +241,12 @@ public static partial class Redactor
     [GeneratedRegex(@"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})*\.[A-Za-z]{2,24}(?![A-Za-z0-9\-])")]
     private static partial Regex Email();
 
+    // Between the groups of a number: a few spaces or dashes, or a dot or slash, maybe with spaces (138.0013.8000,
+    // 138 - 0013 - 8000, 0735---3323506, 021/5712 3456). Full-width forms are folded before matching.
+    private const string Sep = @"(?:[\s\-—–]{1,3}|\s?[./]\s?)";
+
     // 13–19 digits contiguous, in groups of four (6222 0212 3456 7890 123), or 6 + 13 (622202 1234567890123).
-    [GeneratedRegex(@"(?<![0-9])(?:[0-9]{13,19}|[0-9]{4}(?:[ \-][0-9]{4}){2,3}(?:[ \-][0-9]{1,4})?|[0-9]{6}[ \-][0-9]{7,13})(?![0-9])")]
+    [GeneratedRegex(@"(?<![0-9])(?:[0-9]{13,19}|[0-9]{4}(?:" + Sep + @"[0-9]{4}){2,3}(?:" + Sep + @"[0-9]{1,4})?|[0-9]{6}" + Sep + @"[0-9]{7,13})(?![0-9])")]
     private static partial Regex BankCard();
 
     // Province abbreviation + issuing-office letter + 5 (6 for new-energy) letters/digits holding a digit, or 4 and a
@@ -187,18 +254,22 @@ public static partial class Redactor
     [GeneratedRegex(@"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Za-z][·•.\s]?(?=[A-Za-z]{0,5}[0-9])(?:[A-Za-z0-9]{5,6}|[A-Za-z0-9]{4}[学警挂港澳领试超])(?![A-Za-z0-9])")]
     private static partial Regex Plate();
 
-    // Mainland mobiles: 1[3-9] + 9 digits, optionally +86/86 and spaces or dashes (also － — –) between groups.
-    [GeneratedRegex(@"(?<![0-9])(?:\+?86[\s\-－—–]?)?1[3-9][0-9](?:[\s\-－—–]{0,3}[0-9]){8}(?![0-9])")]
+    // Mainland mobiles: 1[3-9] + 9 digits, optionally +86/86, with spaces or dashes anywhere between the digits, or
+    // in the usual groups (3-4-4, 4-3-4, 3-8, 7-4) split by any separator: 138.0013.8000, 138/0013/8000.
+    [GeneratedRegex(@"(?<![0-9])(?:\+?86[\s\-—–]?)?(?:1[3-9][0-9](?:[\s\-—–]{0,3}[0-9]){8}|1[3-9][0-9](?:" + Sep + @"[0-9]{4}){2}|1[3-9][0-9]{2}" + Sep + @"[0-9]{3}" + Sep + @"[0-9]{4}|1[3-9][0-9]" + Sep + @"[0-9]{8}|1[3-9][0-9]{5}" + Sep + @"[0-9]{4})(?![0-9])")]
     private static partial Regex Mobile();
 
-    // Landlines: area code 0xx or 0xxx, bare or in (half- or full-width) brackets, a few dashes or spaces, then 7–8 digits.
-    [GeneratedRegex(@"(?<![0-9])(?:0[1-9][0-9]{1,2}|[(（]0[1-9][0-9]{1,2}[)）])[\s\-－—–]{0,3}[2-9][0-9]{6,7}(?![0-9])")]
+    // Landlines: area code 0xx or 0xxx, bare or in brackets, a separator, then 7–8 digits, whole or as 3-4 / 4-4
+    // (021-5712 3456, 0571-8888 8888, (021)57601234). Not the tail of a number in fours (6222 0212 3456 7890).
+    [GeneratedRegex(@"(?<![0-9])(?<!(?<![0-9])[0-9]{4}[\s\-])(?:0[1-9][0-9]{1,2}|\(\s?0[1-9][0-9]{1,2}\s?\))(?:" + Sep + @")?[2-9][0-9]{2,3}(?:" + Sep + @")?[0-9]{4}(?![0-9])")]
     private static partial Regex Landline();
 
-    [GeneratedRegex(@"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")]
+    // 18-digit IDs, whole or grouped any way (3101 0119 8001 0112 34, 310101 19800101 1234): the check digit and
+    // birth date decide.
+    [GeneratedRegex(@"(?<![0-9])[1-9](?:(?:" + Sep + @")?[0-9]){16}(?:" + Sep + @")?[0-9Xx](?![0-9A-Za-z])")]
     private static partial Regex IdCard18();
 
-    // 15-digit IDs (issued before 1999): region(6) + yymmdd + sequence(3).
-    [GeneratedRegex(@"(?<![0-9])[1-9][0-9]{5}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}(?![0-9])")]
+    // 15-digit IDs (issued before 1999): region(6) + yymmdd + sequence(3), whole or 6-6-3.
+    [GeneratedRegex(@"(?<![0-9])[1-9][0-9]{5}(?:" + Sep + @")?[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:" + Sep + @")?[0-9]{3}(?![0-9])")]
     private static partial Regex IdCard15();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Deliberation.Domain.Privacy;
 using Deliberation.Domain.Workflow;
 
 namespace Deliberation.Storage.Cases;
@@ -78,6 +79,17 @@ public sealed class CaseStore(TableClient table)
 
         return items.OrderBy(c => c.At).ToList();
     }
+
+    /// <summary>
+    /// The names the residents of a case gave in their own words (我叫张建国 …), the first reporter's and every
+    /// co-reporter's: whatever is published of the case, or texted to another resident, masks them wherever they appear.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ReporterNamesAsync(CaseState state, CancellationToken cancellationToken) =>
+        ReporterNames(state, await CoReportersAsync(state.CaseId, cancellationToken));
+
+    /// <inheritdoc cref="ReporterNamesAsync"/>
+    public static IReadOnlyList<string> ReporterNames(CaseState state, IEnumerable<CoReporter> coReporters) =>
+        Redactor.NamesIn([state.Text, .. coReporters.Select(c => c.Text)]);
 
     public async Task RemoveCoReporterAsync(string caseId, string key, CancellationToken cancellationToken)
     {

@@ -48,12 +48,7 @@ public sealed partial class NotificationDispatcher(
         switch (request.Audience)
         {
             case Audience.Reporter:
-                // A reply is written to the resident who reported; anyone else who reported the same matter gets it as
-                // the public would read it (names, numbers, house numbers redacted).
-                var forOthers = state?.Reply is { } reply
-                    ? NotificationText.Render(template, request.Data, state with { Reply = Redactor.Redact(reply) }, town.Context.Directory, town.Zone, request.UnitId)
-                    : rendered;
-                await SendToReporterAsync(request, rendered, forOthers, cancellationToken);
+                await SendToReporterAsync(request, template, state, rendered, cancellationToken);
                 return;
 
             case Audience.Followers:
@@ -129,16 +124,25 @@ public sealed partial class NotificationDispatcher(
         LogDigested(logger, request.CaseId, milestone, followers.Count);
     }
 
-    /// <summary>Every resident who reported the case hears of it; a notice for one co-reporter goes to them alone.</summary>
-    private async Task SendToReporterAsync(NotificationRequest request, RenderedText toFirst, RenderedText toOthers, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every resident who reported the case hears of it; a notice for one co-reporter goes to them alone. A reply is
+    /// written to the resident who reported: anyone else who reported the same matter gets it as the public reads it
+    /// (numbers, house numbers and the names any of the case's residents gave redacted).
+    /// </summary>
+    private async Task SendToReporterAsync(NotificationRequest request, string template, Domain.Workflow.CaseState? state, RenderedText toFirst, CancellationToken cancellationToken)
     {
+        var coReporters = await _cases.CoReportersAsync(request.CaseId, cancellationToken);
+        var toOthers = state?.Reply is { } reply
+            ? NotificationText.Render(template, request.Data, state with { Reply = Redactor.Redact(reply, CaseStore.ReporterNames(state, coReporters)) }, town.Context.Directory, town.Zone, request.UnitId)
+            : toFirst;
+
         var recipients = new List<(string Key, Reporter Contact, RenderedText Rendered)>();
         if (await _cases.ReporterAsync(request.CaseId, cancellationToken) is { } first)
         {
             recipients.Add((first.PhoneHash ?? first.WeChatHash ?? "reporter", residents.Reveal(first), toFirst));
         }
 
-        foreach (var co in await _cases.CoReportersAsync(request.CaseId, cancellationToken))
+        foreach (var co in coReporters)
         {
             recipients.Add((co.Key, residents.Reveal(co.Contact), toOthers));
         }

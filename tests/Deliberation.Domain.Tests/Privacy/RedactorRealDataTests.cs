@@ -18,8 +18,23 @@ public sealed partial class RedactorRealDataTests
         Redactor.PlateMask, Redactor.HouseNumberMask, Redactor.NameMask,
     ];
 
+    private const string MessagesFile = "teddycup2020c/dev_raw.csv";
+    private const string SegmentedFile = "teddycup2020c/train_segmented.csv";
+
     private static readonly Lazy<IReadOnlyList<IReadOnlyDictionary<string, string>>> Replies =
         new(() => CsvFile.ReadRecords(SharedData.Path(RepliesFile)));
+
+    /// <summary>
+    /// Every text of the shared data: the 2 816 threads (message title and detail, the published reply; the user
+    /// handle is the known name, as the reporter's own name is on a case), the 457 raw messages and the 8 292
+    /// segmented messages (numbers there stand apart between spaces, the hardest case for number lists).
+    /// </summary>
+    private static readonly Lazy<IReadOnlyList<RealText>> AllTexts = new(() =>
+    [
+        .. from row in Replies.Value from column in TextColumns select new RealText($"{RepliesFile}#{row["message_id"]}.{column}", row[column], [row["user"]]),
+        .. from row in CsvFile.ReadRecords(SharedData.Path(MessagesFile)) from column in new[] { "title", "detail" } select new RealText($"{MessagesFile}#{row["message_id"]}.{column}", row[column], []),
+        .. CsvFile.ReadRecords(SharedData.Path(SegmentedFile)).Select((row, i) => new RealText($"{SegmentedFile}#{i + 1}", row["text"], [])),
+    ]);
 
     [RequiresSharedDataFact(RepliesFile)]
     public void RepliesCsv_ParsesEveryRowWithAllColumns()
@@ -42,6 +57,137 @@ public sealed partial class RedactorRealDataTests
 
         Assert.True(leaks.Count == 0, $"{leaks.Count} leaks, e.g. {string.Join("; ", leaks.Take(10))}");
     }
+
+    [RequiresSharedDataFact(SegmentedFile)]
+    public void AllRealTexts_AfterRedaction_HoldNoPhoneIdOrCardNumber()
+    {
+        Assert.Equal(2816 * 3 + 457 * 2 + 8292, AllTexts.Value.Count);
+
+        // The detector is not blind: the data's own phone numbers (offices' landlines, as the replies print them) are there before.
+        var before = AllTexts.Value.Sum(t => PersonalNumberDetector.Find(t.Text).Count);
+        Assert.True(before > 150, $"only {before} numbers before redaction");
+
+        AssertNoneSurvive(AllTexts.Value);
+    }
+
+    [RequiresSharedDataFact(SegmentedFile)]
+    public void AllRealTexts_TypedFullWidth_AfterRedaction_HoldNoPhoneIdOrCardNumber()
+    {
+        // The same texts as a Chinese input method in full-width mode types them: １３８－００１３．８０００.
+        var fullWidth = AllTexts.Value.Select(t => t with { Text = ToFullWidth(t.Text) }).ToList();
+        Assert.True(fullWidth.Sum(t => PersonalNumberDetector.Find(t.Text).Count) > 150, "the detector does not read full-width digits");
+
+        AssertNoneSurvive(fullWidth);
+    }
+
+    [RequiresSharedDataFact(SegmentedFile)]
+    public void AllRealTexts_TypedFullWidth_AreRedactedExactlyAsTheirHalfWidthForm()
+    {
+        // Neither more nor less is masked in full-width: every number, plate and house number the half-width text
+        // loses, the full-width one loses too, and every date, amount and case number kept is kept in both.
+        var differing = (
+            from text in AllTexts.Value.AsParallel().AsOrdered()
+            let halfWidth = PersonalNumberDetector.Fold(Redactor.Redact(text.Text, text.KnownNames))
+            let fullWidth = PersonalNumberDetector.Fold(Redactor.Redact(ToFullWidth(text.Text, spaces: false), [.. text.KnownNames.Select(n => ToFullWidth(n, spaces: false))]))
+            where halfWidth != fullWidth
+            select text.Source).ToList();
+
+        Assert.True(differing.Count == 0, $"{differing.Count} texts differ, e.g. {string.Join("; ", differing.Take(10))}");
+    }
+
+    [RequiresSharedDataFact(RepliesFile)]
+    public void RealReplies_WithPlantedNumbersInEveryForm_HoldNoneAfterRedaction()
+    {
+        // A personal number of every form, planted without any cue word between two Han characters of a real reply.
+        var random = new Random(20261203);
+        var planted = Replies.Value.Select((row, i) => new RealText(
+            $"{RepliesFile}#{row["message_id"]}.reply+{i % PlantedForms.Length}",
+            Plant(row["reply"], PlantedForms[i % PlantedForms.Length](random), random),
+            [row["user"]])).ToList();
+        Assert.All(planted, t => Assert.NotEmpty(PersonalNumberDetector.Find(t.Text)));
+
+        AssertNoneSurvive(planted);
+    }
+
+    private static void AssertNoneSurvive(IReadOnlyList<RealText> texts)
+    {
+        var leaks = (
+            from text in texts.AsParallel().AsOrdered()
+            from leak in PersonalNumberDetector.Find(Redactor.Redact(text.Text, text.KnownNames))
+            select $"{text.Source}: {leak}").ToList();
+
+        Assert.True(leaks.Count == 0, $"{leaks.Count} numbers survive redaction, e.g. {string.Join("; ", leaks.Take(10))}");
+    }
+
+    // Digits and the characters that split numbers in full-width, and (with spaces) spaces as the ideographic space.
+    private static string ToFullWidth(string text, bool spaces = true) =>
+        string.Concat(text.Select(c => c is >= '0' and <= '9' or '-' or '.' or '/' or '(' or ')' or 'X' ? (char)(c + 0xFEE0) : spaces && c == ' ' ? '\u3000' : c));
+
+    private static string Plant(string text, string number, Random random)
+    {
+        var slots = Enumerable.Range(1, Math.Max(0, text.Length - 1)).Where(i => IsHan(text[i - 1]) && IsHan(text[i])).ToList();
+        if (slots.Count == 0)
+        {
+            return $"{text}。见{number}。";
+        }
+
+        var at = slots[random.Next(slots.Count)];
+        return string.Concat(text.AsSpan(0, at), number, text.AsSpan(at));
+    }
+
+    private static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff';
+
+    private static readonly Func<Random, string>[] PlantedForms =
+    [
+        r => Mobile(r),
+        r => TestNumbers.Group(Mobile(r), [3, 4, 4], " "),
+        r => TestNumbers.Group(Mobile(r), [3, 4, 4], "."),
+        r => TestNumbers.Group(Mobile(r), [3, 4, 4], "/"),
+        r => TestNumbers.Group(Mobile(r), [3, 4, 4], "-"),
+        r => TestNumbers.FullWidth(Mobile(r)),
+        r => TestNumbers.FullWidth(TestNumbers.Group(Mobile(r), [3, 4, 4], " ")),
+        r => MixedWidth(Mobile(r), r),
+        r => TestNumbers.Group(Landline(r, 3, 8), [3, 8], "-"),
+        r => TestNumbers.Group(Landline(r, 4, 8), [4, 4, 4], " "),
+        r => TestNumbers.Group(Landline(r, 4, 8), [4, 4, 4], "-"),
+        r => TestNumbers.Group(Landline(r, 4, 7), [4, 3, 4], "-"),
+        r => TestNumbers.Group(Landline(r, 3, 8), [3, 8], "."),
+        r => TestNumbers.Group(Landline(r, 4, 7), [4, 7], "/"),
+        r => Id(r),
+        r => TestNumbers.Group(Id(r), [4, 4, 4, 4, 2], " "),
+        r => TestNumbers.Group(Id(r), [6, 8, 4], " "),
+        r => TestNumbers.Group(Id(r), [6, 8, 4], "-"),
+        r => TestNumbers.FullWidth(Id(r)),
+        r => TestNumbers.FullWidth(TestNumbers.Group(Id(r), [4, 4, 4, 4, 2], " ")),
+        r => Card(r, 16),
+        r => Card(r, 19),
+        r => TestNumbers.Group(Card(r, 16), [4, 4, 4, 4], " "),
+        r => TestNumbers.Group(Card(r, 19), [4, 4, 4, 4, 3], " "),
+        r => TestNumbers.Group(Card(r, 16), [4, 4, 4, 4], "-"),
+        r => TestNumbers.Group(Card(r, 19), [6, 13], " "),
+        r => TestNumbers.FullWidth(Card(r, 19)),
+    ];
+
+    private static string Mobile(Random r) => $"1{r.Next(3, 10)}{Digits(r, 9)}";
+
+    private static string Landline(Random r, int areaLength, int localLength) =>
+        (areaLength == 3 ? $"02{r.Next(0, 10)}" : $"0{r.Next(3, 10)}{Digits(r, 2)}") + $"{r.Next(2, 10)}{Digits(r, localLength - 1)}";
+
+    private static string Id(Random r)
+    {
+        var birth = new DateOnly(1940, 1, 1).AddDays(r.Next(0, 365 * 80));
+        return TestNumbers.WithIdCheck($"{r.Next(11, 66)}{r.Next(1, 100):D2}{r.Next(1, 100):D2}{birth:yyyyMMdd}{Digits(r, 3)}");
+    }
+
+    private static string Card(Random r, int length) =>
+        TestNumbers.WithLuhn((r.Next(3) switch { 0 => "622848", 1 => "622202", _ => "436742" }) + Digits(r, length - 7));
+
+    private static string Digits(Random r, int count) => string.Concat(Enumerable.Range(0, count).Select(_ => (char)('0' + r.Next(10))));
+
+    private static string MixedWidth(string digits, Random r) =>
+        string.Concat(digits.Select(c => r.Next(2) == 0 ? c : (char)(c + 0xFEE0)));
+
+    private sealed record RealText(string Source, string Text, IReadOnlyList<string> KnownNames);
 
     [RequiresSharedDataFact(RepliesFile)]
     public void RealMessages_AfterRedaction_KeepAlmostAllTheirText()
