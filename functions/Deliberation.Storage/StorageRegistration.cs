@@ -2,6 +2,7 @@ using Deliberation.Storage.Directory;
 using Deliberation.Storage.Intake;
 using Deliberation.Storage.Notifications;
 using Deliberation.Storage.Projections;
+using Deliberation.Storage.Queues;
 using Deliberation.Storage.RateLimits;
 using Deliberation.Storage.Residents;
 using Deliberation.Storage.Timers;
@@ -34,6 +35,7 @@ public static class StorageRegistration
         services.AddSingleton<SendOnceLog>();
         services.AddSingleton<INotificationSender, NotificationDispatcher>();
         services.AddSingleton<RateLimitCounters>();
+        services.AddSingleton<PoisonQueues>();
         services.AddSingleton<DeadlineSweeper>();
         return services;
     }

@@ -143,6 +143,7 @@ public static class DeliberationHosting
         app.MapMeetingApi();
         app.MapPublicMeetingApi();
         app.MapClassifierApi();
+        app.MapOperationsApi();
         app.MapWeChat();
         return app;
     }
