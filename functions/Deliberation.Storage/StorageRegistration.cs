@@ -2,6 +2,8 @@ using Deliberation.Storage.Directory;
 using Deliberation.Storage.Intake;
 using Deliberation.Storage.Notifications;
 using Deliberation.Storage.Projections;
+using Deliberation.Storage.Queues;
+using Deliberation.Storage.RateLimits;
 using Deliberation.Storage.Residents;
 using Deliberation.Storage.Timers;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +34,8 @@ public static class StorageRegistration
         services.AddSingleton<DevelopmentOutbox>();
         services.AddSingleton<SendOnceLog>();
         services.AddSingleton<INotificationSender, NotificationDispatcher>();
+        services.AddSingleton<RateLimitCounters>();
+        services.AddSingleton<PoisonQueues>();
         services.AddSingleton<DeadlineSweeper>();
         return services;
     }

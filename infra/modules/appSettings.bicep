@@ -64,8 +64,9 @@ var appSettings = {
   Privacy__EncryptionKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/privacy-encryption-key)'
   Privacy__HashKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/privacy-hash-key)'
 
-  // Behind the Functions front end the client's address is the last one of X-Forwarded-For.
-  PublicApi__ClientAddressHeader: 'X-Forwarded-For'
+  // ForwardedHeaders__* is left unset: every request reaches the worker from the Functions host, so the client's
+  // address is unknown and public objection codes are limited per mobile and per town-day, never per address
+  // (docs/configuration.md says how to trust a front end's X-Forwarded-For).
 
   Channels__WeChat__Token: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/wechat-token)'
   Channels__WeChat__EncodingAESKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/wechat-encoding-aes-key)'

@@ -73,7 +73,9 @@ public sealed class OptionsCoverageTests
         ["TextAnalytics__PiiTimeout"] = Infra.Default,
         ["TextAnalytics__PollInterval"] = Infra.Default,
 
-        ["PublicApi__ClientAddressHeader"] = Infra.Set, // X-Forwarded-For behind the Functions front end
+        ["ForwardedHeaders__KnownProxies"] = Infra.Default, // none trusted: behind the Functions host the client's address is unknown
+        ["ForwardedHeaders__KnownNetworks"] = Infra.Default,
+        ["ForwardedHeaders__ForwardLimit"] = Infra.Default,
         ["PublicApi__MaxWritesPerClientPerMinute"] = Infra.Default,
         ["PublicApi__MaxWritesPerResidentPerMinute"] = Infra.Default,
         ["PublicApi__MaxConfirmationsPerClientPerMinute"] = Infra.Default,
@@ -82,6 +84,7 @@ public sealed class OptionsCoverageTests
         ["PublicApi__ObjectionCodesPerHour"] = Infra.Default,
         ["PublicApi__ObjectionCodesPerDay"] = Infra.Default,
         ["PublicApi__ObjectionCodeTries"] = Infra.Default,
+        ["PublicApi__ObjectionCodeTextsPerDay"] = Infra.Default,
 
         // The town's files ship in the package (Data/); a town other than the demo ships its own file under the
         // same name, so the paths stay at their defaults.

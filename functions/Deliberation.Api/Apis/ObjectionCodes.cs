@@ -5,6 +5,7 @@ using System.Text;
 using Deliberation.Domain.Workflow;
 using Deliberation.Storage.Directory;
 using Deliberation.Storage.Notifications;
+using Deliberation.Storage.RateLimits;
 using Deliberation.Storage.Residents;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,9 @@ public enum CodeRequestStatus
 
     /// <summary>The SMS provider failed: nothing pending, the mobile may ask again at once.</summary>
     SendFailed,
+
+    /// <summary>The town has texted its day's budget of codes: no text until the town's next day.</summary>
+    TownBudgetSpent,
 }
 
 /// <summary>
@@ -60,10 +64,13 @@ public sealed record CodeConfirmResult(CodeConfirmStatus Status, ResidentAnswer?
 /// and to key the resident, never stored; the code is stored as a keyed hash bound to case and resident and compared in
 /// constant time. The request is answered with a random challenge that the confirmation must bring back: without it a
 /// confirmation neither learns whether the mobile has an objection pending nor spends its tries, and nobody else's
-/// request can be confirmed with the code texted for it. Every guess spends a try before it is compared.
+/// request can be confirmed with the code texted for it. Every guess spends a try before it is compared. Texts are
+/// bounded per mobile (interval, hour, day) and for the whole town per day, all counted in storage and so across
+/// instances; a text that fails gives both claims back.
 /// </summary>
 public sealed partial class ObjectionCodes(
     PendingObjections pending,
+    RateLimitCounters counters,
     ResidentRequests requests,
     ISmsSender sms,
     TownState town,
@@ -73,6 +80,9 @@ public sealed partial class ObjectionCodes(
     ILogger<ObjectionCodes> logger)
 {
     public const string Template = "objection-code";
+
+    /// <summary>The name of the town's daily budget of code texts in <see cref="RateLimitCounters"/>.</summary>
+    public const string TextBudget = "objection-code-texts";
 
     /// <summary>A challenge is 24 characters (18 random bytes, base64url); anything much longer is not one.</summary>
     public const int MaxChallengeLength = 64;
@@ -110,6 +120,15 @@ public sealed partial class ObjectionCodes(
             return new(CodeRequestStatus.TooSoon, RetryAfter: claim.RetryAfter);
         }
 
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, requests.Zone).DateTime);
+        var budget = await counters.TryClaimDailyAsync(TextBudget, today, Options.ObjectionCodeTextsPerDay, cancellationToken);
+        if (!budget.Claimed)
+        {
+            LogBudgetSpent(logger, caseId, Options.ObjectionCodeTextsPerDay);
+            await pending.ReleaseSendAsync(residentKey, claim, CancellationToken.None);
+            return new(CodeRequestStatus.TownBudgetSpent, RetryAfter: UntilTomorrow(now));
+        }
+
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
         var challenge = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
         var expiresAt = now + Options.ObjectionCodeLifetime;
@@ -126,6 +145,7 @@ public sealed partial class ObjectionCodes(
             LogSendFailed(logger, caseId, e.GetType().Name);
             await pending.TryRemoveAsync(stored with { ETag = etag }, CancellationToken.None);
             await pending.ReleaseSendAsync(residentKey, claim, CancellationToken.None);
+            await counters.ReleaseDailyAsync(budget, CancellationToken.None);
             return new(CodeRequestStatus.SendFailed);
         }
 
@@ -195,6 +215,14 @@ public sealed partial class ObjectionCodes(
         return Logged(caseId, new(CodeConfirmStatus.NonePending));
     }
 
+    /// <summary>How long until the town's next day begins, when its budget of texts is whole again.</summary>
+    private TimeSpan UntilTomorrow(DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, requests.Zone);
+        var midnight = new DateTimeOffset(local.Date.AddDays(1), requests.Zone.GetUtcOffset(local.Date.AddDays(1)));
+        return midnight - now;
+    }
+
     /// <summary>Bound to case and resident, so a code is good for nothing else; keyed, so a leaked table does not give codes away.</summary>
     private string CodeHash(string caseId, string residentKey, string code) => protector.Hash($"objection-code|{caseId}|{residentKey}|{code}");
 
@@ -217,6 +245,9 @@ public sealed partial class ObjectionCodes(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Objection code for case {CaseId} refused: a code went to the same mobile within the interval")]
     private static partial void LogTooSoon(ILogger logger, string caseId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Objection code for case {CaseId} refused: the town has texted its {Budget} codes for today")]
+    private static partial void LogBudgetSpent(ILogger logger, string caseId, int budget);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Objection code for case {CaseId} checked: {Status}")]
     private static partial void LogConfirmation(ILogger logger, string caseId, CodeConfirmStatus status);

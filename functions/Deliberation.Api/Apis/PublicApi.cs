@@ -1,4 +1,3 @@
-using System.Net;
 using Deliberation.Channels.Sms;
 using Deliberation.Domain.Workflow;
 using Deliberation.Api.Classification.AzureLanguage;
@@ -50,20 +49,9 @@ public static partial class PublicApi
         builder.Services.AddOptions<PublicApiOptions>().BindConfiguration(PublicApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PublicApiOptions>()
             .Validate(o => o.ObjectionCodeLifetime >= TimeSpan.FromMinutes(1) && o.ObjectionCodeInterval > TimeSpan.Zero, "PublicApi: ObjectionCodeLifetime must be at least a minute and ObjectionCodeInterval positive.");
-        // Fixed windows of a minute per client address (posts, and code confirmations apart) and per resident; the keys
-        // hold addresses and resident keys (keyed hashes), never a number.
-        builder.Services.AddKeyedSingleton(PerKeyRateLimiter.Names.PublicWrites, (sp, _) =>
-        {
-            var options = sp.GetRequiredService<IOptions<PublicApiOptions>>();
-            return new PerKeyRateLimiter(key => key[0] switch
-            {
-                'r' => options.Value.MaxWritesPerResidentPerMinute,
-                'v' => options.Value.MaxConfirmationsPerClientPerMinute,
-                _ => options.Value.MaxWritesPerClientPerMinute,
-            });
-        });
         builder.Services.AddSingleton<PendingObjections>();
         builder.Services.AddSingleton<ObjectionCodes>();
+        builder.Services.AddSingleton<PublicWriteLimits>();
         return builder;
     }
 
@@ -122,18 +110,18 @@ public static partial class PublicApi
         ResidentDirectory residents,
         ResidentRequests requests,
         ObjectionCodes codes,
-        [FromKeyedServices(PerKeyRateLimiter.Names.PublicWrites)] PerKeyRateLimiter limiter,
+        PublicWriteLimits limits,
         IOptions<PublicApiOptions> options,
         ILogger<PublicObjection> logger,
         CancellationToken ct)
     {
-        if (!limiter.TryAcquire("c:" + ClientAddress(http, options.Value)))
+        if (!await limits.TryRequestFromClientAsync(ClientAddresses.Of(http), ct))
         {
             LogRateLimited(logger, caseId, "client");
             return ApiResults.TooManyRequests(http);
         }
 
-        if (E164.FromChinaMainland(body.Phone) is not { } phone)
+        if (E164.MainlandMobile(body.Phone) is not { } phone)
         {
             return InvalidPhone();
         }
@@ -149,7 +137,7 @@ public static partial class PublicApi
         }
 
         var residentKey = residents.PhoneKey(phone);
-        if (!limiter.TryAcquire("r:" + residentKey))
+        if (!await limits.TryRequestForResidentAsync(residentKey, ct))
         {
             LogRateLimited(logger, caseId, "resident");
             return ApiResults.TooManyRequests(http);
@@ -171,6 +159,10 @@ public static partial class PublicApi
                 http,
                 wait,
                 $"该手机号码获取验证码过于频繁，请{ApiResults.RetrySeconds(wait)}秒后再试。您也可以用该手机直接发送短信“异议{caseId} 您的理由”提出异议。"),
+            { Status: CodeRequestStatus.TownBudgetSpent, RetryAfter: { } untilTomorrow } => ApiResults.TooManyRequests(
+                http,
+                untilTomorrow,
+                $"今日全镇异议验证码短信已达上限，请明天再试。您也可以用手机直接发送短信“异议{caseId} 您的理由”提出异议。The town's objection codes for today have all been sent; try again tomorrow, or text 异议{caseId} and your reason."),
             _ => TypedResults.Problem("短信发送失败，异议未提交，请稍后再试。", statusCode: StatusCodes.Status503ServiceUnavailable, title: "The verification text could not be sent"),
         };
     }
@@ -186,18 +178,18 @@ public static partial class PublicApi
         ResidentDirectory residents,
         ResidentRequests requests,
         ObjectionCodes codes,
-        [FromKeyedServices(PerKeyRateLimiter.Names.PublicWrites)] PerKeyRateLimiter limiter,
+        PublicWriteLimits limits,
         IOptions<PublicApiOptions> options,
         ILogger<PublicObjection> logger,
         CancellationToken ct)
     {
-        if (!limiter.TryAcquire("v:" + ClientAddress(http, options.Value)))
+        if (!await limits.TryConfirmFromClientAsync(ClientAddresses.Of(http), ct))
         {
             LogRateLimited(logger, caseId, "confirmation");
             return ApiResults.TooManyRequests(http);
         }
 
-        if (E164.FromChinaMainland(body.Phone) is not { } phone)
+        if (E164.MainlandMobile(body.Phone) is not { } phone)
         {
             return InvalidPhone();
         }
@@ -248,26 +240,10 @@ public static partial class PublicApi
     private static ProblemHttpResult CodeProblem(int status, string title, string detail, int? triesLeft) =>
         TypedResults.Problem(detail, statusCode: status, title: title, extensions: triesLeft is { } left ? new Dictionary<string, object?> { ["triesLeft"] = left } : null);
 
+    /// <summary>Codes go to mainland mobiles only: a number abroad may be premium-rate, a landline cannot take a text.</summary>
     private static ValidationProblem InvalidPhone() =>
-        ApiResults.Invalid("phone", "A mobile number is required: 11 digits, or with its country code (+86…).");
+        ApiResults.Invalid("phone", "请填写中国大陆手机号码：11位数字，以13至19开头，可带+86。A mainland China mobile number is required: 11 digits starting 13-19, optionally with +86.");
 
-
-    /// <summary>
-    /// The client's address: the last one in <see cref="PublicApiOptions.ClientAddressHeader"/> when a front end sets it,
-    /// else the connection's.
-    /// </summary>
-    private static string ClientAddress(HttpContext context, PublicApiOptions options)
-    {
-        if (options.ClientAddressHeader is { Length: > 0 } header
-            && context.Request.Headers[header].LastOrDefault() is { Length: > 0 } forwarded
-            && forwarded.Split(',')[^1].Trim() is var last
-            && (IPEndPoint.TryParse(last, out var endPoint) ? endPoint.Address : null) is { } address)
-        {
-            return address.ToString();
-        }
-
-        return context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Public objection to case {CaseId}: {Outcome}")]
     private static partial void LogObjection(ILogger logger, string caseId, ResidentRequestOutcome outcome);

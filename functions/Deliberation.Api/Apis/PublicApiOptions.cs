@@ -7,15 +7,15 @@ public sealed class PublicApiOptions
 {
     public const string Section = "PublicApi";
 
-    /// <summary>Posts accepted per client address and minute; more get 429.</summary>
+    /// <summary>Posts accepted per client address and minute, counted across instances; more get 429. Not applied when the address is unknown.</summary>
     [Range(1, 100_000)]
     public int MaxWritesPerClientPerMinute { get; set; } = 10;
 
-    /// <summary>Posts accepted per resident (a keyed hash of their mobile) and minute, whatever address they come from.</summary>
+    /// <summary>Posts accepted per resident (a keyed hash of their mobile) and minute, whatever address they come from, counted across instances.</summary>
     [Range(1, 1_000)]
     public int MaxWritesPerResidentPerMinute { get; set; } = 3;
 
-    /// <summary>Code confirmations accepted per client address and minute; more get 429 (each code also allows only <see cref="ObjectionCodeTries"/> wrong guesses).</summary>
+    /// <summary>Code confirmations accepted per client address and minute, counted across instances; more get 429 (each code also allows only <see cref="ObjectionCodeTries"/> wrong guesses).</summary>
     [Range(1, 100_000)]
     public int MaxConfirmationsPerClientPerMinute { get; set; } = 10;
 
@@ -38,9 +38,10 @@ public sealed class PublicApiOptions
     public int ObjectionCodeTries { get; set; } = 5;
 
     /// <summary>
-    /// A header whose last address the front end in front of the app sets to the client's (e.g. X-Forwarded-For behind
-    /// App Service or Front Door); unset, the connection's remote address counts. Only set it when such a proxy is there:
-    /// a client can write any header itself.
+    /// Objection codes the town texts in a day (its own calendar day), whoever they are for; past it requests get 429
+    /// until midnight while codes already sent can still be confirmed. A bound on what a flood of strangers' numbers
+    /// can cost; residents can still object by SMS.
     /// </summary>
-    public string? ClientAddressHeader { get; set; }
+    [Range(1, 1_000_000)]
+    public int ObjectionCodeTextsPerDay { get; set; } = 500;
 }

@@ -6,6 +6,7 @@ using Deliberation.Api.Channels.Hotline;
 using Deliberation.Api.Channels.Sms;
 using Deliberation.Api.Channels.WeChat;
 using Deliberation.Api.Classification.AzureLanguage;
+using Deliberation.Api.RateLimiting;
 using Deliberation.Storage;
 using Deliberation.Storage.Cases;
 using Deliberation.Storage.Directory;
@@ -70,6 +71,7 @@ public static class DeliberationHosting
         services.TryAddSingleton<IWeChatSender>(sp => sp.GetRequiredService<DevelopmentOutbox>());
         services.TryAddSingleton<IStaffNotifier>(sp => sp.GetRequiredService<DevelopmentOutbox>());
         builder.AddSmsChannels();
+        builder.AddClientAddresses();
         builder.AddPublicApi();
         builder.AddFollowers();
         services.AddMeetings();
@@ -117,6 +119,7 @@ public static class DeliberationHosting
     /// <summary>The request pipeline and every HTTP endpoint (under /api, as the Functions app routes them).</summary>
     public static WebApplication UseDeliberation(this WebApplication app)
     {
+        app.UseClientAddresses();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -140,6 +143,7 @@ public static class DeliberationHosting
         app.MapMeetingApi();
         app.MapPublicMeetingApi();
         app.MapClassifierApi();
+        app.MapOperationsApi();
         app.MapWeChat();
         return app;
     }

@@ -5,7 +5,8 @@ namespace Deliberation.Api.RateLimiting;
 /// <summary>
 /// Requests per key and minute: the platform's fixed-window limiter partitioned by key, in this process (with several
 /// instances each keeps its own count, which still bounds a flood). Idle windows are dropped by the limiter. Keys are
-/// addresses, hashes or numbers' digits; what a key is, and its permits, is the registering channel's choice.
+/// hashes or numbers' digits; what a key is, and its permits, is the registering channel's choice. The public API's
+/// limits, which strangers' numbers make costly, are shared through storage instead (<c>PublicWriteLimits</c>).
 /// </summary>
 public sealed class PerKeyRateLimiter : IDisposable
 {
@@ -29,9 +30,6 @@ public sealed class PerKeyRateLimiter : IDisposable
 
         /// <summary>WeChat messages per follower (the resident key, a keyed hash of the OpenID).</summary>
         public const string WeChatFollowers = "wechat-followers";
-
-        /// <summary>Anonymous posts of the public API: per client address, per resident, and code confirmations per address.</summary>
-        public const string PublicWrites = "public-writes";
     }
 
     /// <summary>True when <paramref name="key"/> may be heard now; counts the request.</summary>

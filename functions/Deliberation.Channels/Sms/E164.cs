@@ -40,6 +40,30 @@ public static class E164
         return digits.Length == 13 && digits.StartsWith("861", StringComparison.Ordinal) ? "+" + digits : null;
     }
 
+    /// <summary>
+    /// A mainland China mobile (11 digits, 1[3-9]…), with or without +86, 86 or 0086, as <c>+861…</c>; anything else,
+    /// landlines and numbers abroad included, is null. For texts the town pays for on a stranger's say-so (objection
+    /// codes): a number abroad may be a premium-rate one.
+    /// </summary>
+    public static string? MainlandMobile(string? raw)
+    {
+        if (Digits(raw) is not { } digits)
+        {
+            return null;
+        }
+
+        // With + or 00 a country code follows, and it must be China's; without, 86 may lead an eleven-digit mobile.
+        var international = raw!.TrimStart().StartsWith('+') || digits.StartsWith("00", StringComparison.Ordinal);
+        var country = digits.StartsWith("0086", StringComparison.Ordinal) ? 4 : digits.StartsWith("86", StringComparison.Ordinal) ? 2 : 0;
+        if ((international && country == 0) || (country > 0 && digits.Length != 11 + country))
+        {
+            return null;
+        }
+
+        digits = digits[country..];
+        return digits.Length == 11 && digits[0] == '1' && digits[1] is >= '3' and <= '9' ? "+86" + digits : null;
+    }
+
     private static string? Digits(string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw))

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Deliberation.Api.Hosting;
+using Deliberation.Api.RateLimiting;
 using Deliberation.Workflow.Delivery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc;
@@ -11,8 +12,8 @@ namespace Deliberation.Functions.Http;
 
 /// <summary>
 /// The HTTP API's endpoints, built by the same <see cref="DeliberationHosting.MapDeliberationApi"/> the standalone
-/// host maps, and run behind the same middleware its pipeline has (exception handler, status code pages,
-/// authentication, authorization against the endpoint's own metadata). An HTTP function only hands its request
+/// host maps, and run behind the same middleware its pipeline has (forwarded headers from known proxies, exception
+/// handler, status code pages, authentication, authorization against the endpoint's own metadata). An HTTP function only hands its request
 /// here; the function's name finds its endpoint.
 /// </summary>
 public sealed class ApiEndpoints
@@ -43,6 +44,10 @@ public sealed class ApiEndpoints
         _byFunction = byFunction.ToFrozenDictionary();
 
         var app = new ApplicationBuilder(services);
+
+        // Every request reaches the worker from the Functions host: that address is never a client's.
+        app.UseRelayedConnections();
+        app.UseClientAddresses();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

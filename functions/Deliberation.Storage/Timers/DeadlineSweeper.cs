@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Deliberation.Storage.Timers;
 
 /// <summary>
-/// The housekeeping sweep: tidies public objections' code rows once their codes have expired and WeChat's used signed
-/// URLs once their day is past, and sends on the messages of meetings to their cases that a failure left behind. Case deadlines are not here: they are durable
+/// The housekeeping sweep: tidies public objections' code rows once their codes have expired, WeChat's used signed
+/// URLs once their day is past and the shared rate limits' windows once they are over, and sends on the messages of meetings to their cases that a failure left behind. Case deadlines are not here: they are durable
 /// timers of each case's orchestration. Safe to run in several processes at once: everything it does is idempotent.
 /// </summary>
 public sealed partial class DeadlineSweeper(
@@ -13,6 +13,7 @@ public sealed partial class DeadlineSweeper(
     Meetings.MeetingOutbox meetings,
     Residents.PendingObjections pendingObjections,
     Residents.WeChatNonces weChatNonces,
+    RateLimits.RateLimitCounters rateLimits,
     TimeProvider time,
     IOptions<RuntimeOptions> options,
     ILogger<DeadlineSweeper> logger)
@@ -47,6 +48,7 @@ public sealed partial class DeadlineSweeper(
         {
             await meetings.RecoverAsync(cancellationToken);
             await weChatNonces.TidyAsync(now, cancellationToken);
+            await rateLimits.TidyAsync(now, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

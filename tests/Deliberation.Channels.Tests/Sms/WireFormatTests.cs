@@ -50,6 +50,31 @@ public sealed class WireFormatTests
         Assert.Equal(expected, E164.FromChinaMainland(raw));
     }
 
+    [Theory]
+    [InlineData("13912345678", "+8613912345678")]
+    [InlineData("+8613912345678", "+8613912345678")]
+    [InlineData("8613912345678", "+8613912345678")]
+    [InlineData("008613912345678", "+8613912345678")]
+    [InlineData("+86 139-1234-5678", "+8613912345678")]
+    [InlineData("199 1234 5678", "+8619912345678")]
+    [InlineData("+14155552671", null)] // abroad: a premium-rate number costs the town
+    [InlineData("+44 20 7946 0958", null)]
+    [InlineData("+852 9123 4567", null)] // Hong Kong is not the mainland's network
+    [InlineData("0085291234567", null)]
+    [InlineData("+1 3912345678", null)] // eleven digits, but after another country's code
+    [InlineData("12912345678", null)] // no mainland mobile starts 12
+    [InlineData("10086", null)]
+    [InlineData("02164001234", null)] // a landline cannot take a text
+    [InlineData("+86 10 6552 9988", null)]
+    [InlineData("139123456789", null)]
+    [InlineData("1391234567", null)]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void E164_MainlandMobile_OnlyMainlandMobiles(string? raw, string? expected)
+    {
+        Assert.Equal(expected, E164.MainlandMobile(raw));
+    }
+
     [Fact]
     public void SharedKey_OnlyTheConfiguredKey_Matches()
     {

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Deliberation.IntegrationTests.Residents;
 
 /// <summary>The public objection endpoint's answers to what it cannot take.</summary>
 public sealed class PublicObjectionApiTests : IAsyncLifetime
 {
-    private readonly DeliberationApp _app = new(settings: ResidentsVoice.Settings(("PublicApi:MaxWritesPerClientPerMinute", "8")));
+    private readonly DeliberationApp _app = new(settings: ResidentsVoice.Settings(("PublicApi:MaxWritesPerClientPerMinute", "8")), services: s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestPeer>());
 
     private ResidentsVoice Voice => new(_app);
 
@@ -65,10 +67,10 @@ public sealed class PublicObjectionApiTests : IAsyncLifetime
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 9; i++)
         {
-            statuses.Add((await Voice.ObjectOnlineAsync("209901010001", new { phone = $"1391234{5100 + i}", reason = "太吵了" })).StatusCode);
+            statuses.Add((await FromClientAsync($"1391234{5100 + i}")).StatusCode);
         }
 
-        var refused = await Voice.ObjectOnlineAsync("209901010001", new { phone = "13912345199", reason = "太吵了" });
+        var refused = await FromClientAsync("13912345199");
 
         Assert.All(statuses.Take(8), s => Assert.Equal(HttpStatusCode.NotFound, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[8]);
@@ -86,5 +88,12 @@ public sealed class PublicObjectionApiTests : IAsyncLifetime
         }
 
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    private async Task<HttpResponseMessage> FromClientAsync(string phone)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/public/cases/209901010001/objections") { Content = JsonContent.Create(new { phone, reason = "太吵了" }) };
+        request.Headers.Add(TestPeer.Header, "198.51.100.7");
+        return await _app.CreateClient().SendAsync(request);
     }
 }

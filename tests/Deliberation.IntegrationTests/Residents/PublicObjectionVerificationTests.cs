@@ -18,7 +18,7 @@ public sealed class PublicObjectionVerificationTests : IAsyncLifetime
     private readonly DeliberationApp _app;
 
     public PublicObjectionVerificationTests() =>
-        // The in-process per-minute limits run on the wall clock, not the test's: high enough for a test's bursts.
+        // The per-minute limits: high enough for a test's bursts within one minute of its clock.
         _app = new(settings: ResidentsVoice.Settings(("PublicApi:MaxWritesPerResidentPerMinute", "100")), services: s => s.Replace(ServiceDescriptor.Singleton<ISmsSender>(sp => _sms.With(sp.GetRequiredService<DevelopmentOutbox>()))));
 
     private ResidentsVoice Voice => new(_app);

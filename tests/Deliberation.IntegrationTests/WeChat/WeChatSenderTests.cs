@@ -9,7 +9,10 @@ namespace Deliberation.IntegrationTests.WeChat;
 /// <summary>The real sender against a fake api.weixin.qq.com on 127.0.0.1: the exact requests WeChat would receive.</summary>
 public sealed class WeChatSenderTests : IAsyncLifetime
 {
-    private const string Token = "/cgi-bin/token?grant_type=client_credential&appid=wx2c2769f8efd9abc2&secret=test-secret";
+    private const string StableToken = "/cgi-bin/stable_token";
+
+    /// <summary>The stable token request as WeChat documents it: POST JSON, never a forced refresh.</summary>
+    private static readonly RecordedRequest TokenRequest = new("POST", StableToken, "{\"grant_type\":\"client_credential\",\"appid\":\"wx2c2769f8efd9abc2\",\"secret\":\"test-secret\",\"force_refresh\":false}");
     private FakeWeChatApi _api = null!;
     private DeliberationApp _app = null!;
 
@@ -38,7 +41,7 @@ public sealed class WeChatSenderTests : IAsyncLifetime
 
         Assert.Equal(
             [
-                new RecordedRequest("GET", Token, ""),
+                TokenRequest,
                 new RecordedRequest("POST", "/cgi-bin/message/custom/send?access_token=TOKEN1", "{\"touser\":\"oTestFollower_0123456789abcd\",\"msgtype\":\"text\",\"text\":{\"content\":\"您的诉求已受理，编号2026112400001。\"}}"),
                 new RecordedRequest("POST", "/cgi-bin/message/custom/send?access_token=TOKEN1", "{\"touser\":\"oTestFollower_0123456789abcd\",\"msgtype\":\"text\",\"text\":{\"content\":\"诉求2026112400001已派单 \\\"东宅\\\"\"}}"),
             ],
@@ -46,15 +49,16 @@ public sealed class WeChatSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ExpiredToken_Errcode42001_IsRefreshedAndTheSendRepeated()
+    public async Task ExpiredToken_Errcode42001_IsFetchedAgainWithoutForcing_AndTheSendRepeated()
     {
         _api.Answer("/cgi-bin/message/custom/send", "{\"errcode\":42001,\"errmsg\":\"access_token expired\"}");
 
         await _app.Service<IWeChatSender>().SendAsync(Text("n1", "进展"), CancellationToken.None);
 
         Assert.Equal(
-            ["GET " + Token, "POST /cgi-bin/message/custom/send?access_token=TOKEN1", "GET " + Token, "POST /cgi-bin/message/custom/send?access_token=TOKEN2"],
+            ["POST " + StableToken, "POST /cgi-bin/message/custom/send?access_token=TOKEN1", "POST " + StableToken, "POST /cgi-bin/message/custom/send?access_token=TOKEN1"],
             _api.Requests.Select(r => $"{r.Method} {r.PathAndQuery}"));
+        Assert.All(_api.Requests.Where(r => r.PathAndQuery == StableToken), r => Assert.Equal(TokenRequest, r));
     }
 
     [Fact]
@@ -67,8 +71,42 @@ public sealed class WeChatSenderTests : IAsyncLifetime
         _app.Clock.Advance(TimeSpan.FromMinutes(20)); // 120 min: within five minutes of expires_in
         await sender.SendAsync(Text("n3", "三"), CancellationToken.None);
 
-        Assert.Equal(2, _api.Requests.Count(r => r.Method == "GET"));
-        Assert.EndsWith("access_token=TOKEN2", _api.Requests.Last().PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(
+            ["POST " + StableToken, "POST /cgi-bin/message/custom/send", "POST /cgi-bin/message/custom/send", "POST " + StableToken, "POST /cgi-bin/message/custom/send"],
+            _api.Requests.Select(r => $"{r.Method} {r.PathAndQuery.Split('?')[0]}"));
+    }
+
+    [Fact]
+    public async Task TwoInstances_UseOneToken_AndNeitherInvalidatesTheOthers()
+    {
+        // A second instance of the app (another process, as under Functions' scale-out) on the same account.
+        await using var other = new DeliberationApp(settings: WeChatFollower.SafeModeSettings(
+            ("Channels:WeChat:AppSecret", "test-secret"),
+            ("Channels:WeChat:ApiBaseUrl", _api.BaseUrl.ToString())));
+        IWeChatSender[] senders = [_app.Service<IWeChatSender>(), other.Service<IWeChatSender>()];
+
+        for (var i = 0; i < 6; i++)
+        {
+            await senders[i % 2].SendAsync(Text($"n{i}", $"进展{i}"), CancellationToken.None);
+        }
+
+        var beforeRenewal = _api.Requests.ToList();
+
+        // WeChat renews the token: each instance is refused once, asks again without forcing, and both go on with the new one.
+        _api.Rotate();
+        for (var i = 6; i < 10; i++)
+        {
+            await senders[i % 2].SendAsync(Text($"n{i}", $"进展{i}"), CancellationToken.None);
+        }
+
+        Assert.Equal(2, beforeRenewal.Count(r => r.PathAndQuery == StableToken));
+        Assert.All(beforeRenewal.Where(r => r.PathAndQuery != StableToken), r => Assert.EndsWith("access_token=TOKEN1", r.PathAndQuery, StringComparison.Ordinal));
+        Assert.Equal(2, _api.Rejected);
+        Assert.All(_api.Requests.Where(r => r.PathAndQuery == StableToken), r => Assert.Equal(TokenRequest, r));
+        const string Send = "/cgi-bin/message/custom/send?access_token=";
+        Assert.Equal(
+            [Send + "TOKEN1", StableToken, Send + "TOKEN2", Send + "TOKEN1", StableToken, Send + "TOKEN2", Send + "TOKEN2", Send + "TOKEN2"],
+            _api.Requests.Skip(beforeRenewal.Count).Select(r => r.PathAndQuery));
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Deliberation.Storage.Notifications;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,7 @@ public sealed class WeChatApiException(int errCode, string operation) : Exceptio
 /// </code>
 /// data keys: <c>first</c> (a heading), <c>keyword1</c> (the case number), <c>keyword2</c> (the notice text,
 /// at most <see cref="TemplateTextLength"/> characters), <c>remark</c> (how to ask for the status).
-/// An expired or revoked access token (40001, 40014, 42001) is refreshed and the send tried once more; any other
+/// An expired or revoked access token (40001, 40014, 42001) is fetched again and the send tried once more; any other
 /// error throws, so the notifications queue retries the message.
 /// </summary>
 public sealed class WeChatApiSender(IHttpClientFactory clients, WeChatAccessTokens tokens, IOptions<WeChatOptions> options, ILogger<WeChatApiSender> logger) : IWeChatSender
@@ -138,12 +139,16 @@ public sealed class WeChatApiSender(IHttpClientFactory clients, WeChatAccessToke
 }
 
 /// <summary>
-/// The account's access_token (<c>GET /cgi-bin/token?grant_type=client_credential&amp;appid=…&amp;secret=…</c>), kept
-/// until five minutes before its <c>expires_in</c> (7200 s) and fetched again when WeChat rejects it.
-/// One fetch at a time per process.
+/// The account's access_token from WeChat's stable token API (<c>POST /cgi-bin/stable_token</c>
+/// <c>{"grant_type":"client_credential","appid","secret","force_refresh":false}</c>), kept until five minutes before its
+/// <c>expires_in</c>. In this mode WeChat hands every caller the same token until it renews it itself (and honours the
+/// old one for five minutes after), so every instance of the app uses one token and none invalidates another's, as
+/// fetches from <c>/cgi-bin/token</c> did. A token WeChat rejects is forgotten and asked for again in the same mode:
+/// a forced refresh would invalidate the token of every other instance. One fetch at a time per process.
 /// </summary>
 public sealed class WeChatAccessTokens(IHttpClientFactory clients, IOptions<WeChatOptions> options, TimeProvider time, ILogger<WeChatAccessTokens> logger) : IDisposable
 {
+    public const string Path = "/cgi-bin/stable_token";
     private static readonly TimeSpan Margin = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (string Token, DateTimeOffset RefreshAt)? _current;
@@ -164,14 +169,16 @@ public sealed class WeChatAccessTokens(IHttpClientFactory clients, IOptions<WeCh
             }
 
             var settings = options.Value;
-            var path = $"/cgi-bin/token?grant_type=client_credential&appid={Uri.EscapeDataString(settings.AppId!)}&secret={Uri.EscapeDataString(settings.AppSecret!)}";
-            using var response = await clients.CreateClient(WeChatApiSender.ClientName).GetAsync(path, cancellationToken);
+            using var response = await clients.CreateClient(WeChatApiSender.ClientName).PostAsJsonAsync(
+                Path,
+                new StableTokenRequest("client_credential", settings.AppId!, settings.AppSecret!, ForceRefresh: false),
+                cancellationToken);
             response.EnsureSuccessStatusCode();
             using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
             var root = body.RootElement;
             if (!root.TryGetProperty("access_token", out var token) || token.GetString() is not { Length: > 0 } value)
             {
-                throw new WeChatApiException(WeChatApiSender.ErrCode(root), "access_token");
+                throw new WeChatApiException(WeChatApiSender.ErrCode(root), "stable_token");
             }
 
             var expiresIn = root.TryGetProperty("expires_in", out var seconds) && seconds.TryGetInt32(out var s) ? s : 7200;
@@ -197,3 +204,10 @@ public sealed class WeChatAccessTokens(IHttpClientFactory clients, IOptions<WeCh
 
     public void Dispose() => _gate.Dispose();
 }
+
+/// <summary>The body of <c>/cgi-bin/stable_token</c>, in WeChat's field names.</summary>
+internal sealed record StableTokenRequest(
+    [property: JsonPropertyName("grant_type")] string GrantType,
+    [property: JsonPropertyName("appid")] string AppId,
+    [property: JsonPropertyName("secret")] string Secret,
+    [property: JsonPropertyName("force_refresh")] bool ForceRefresh);
