@@ -266,7 +266,7 @@ public static partial class Redactor
 
     // 18-digit IDs, whole or grouped any way (3101 0119 8001 0112 34, 310101 19800101 1234): the check digit and
     // birth date decide.
-    [GeneratedRegex(@"(?<![0-9])[1-9](?:(?:" + Sep + @")?[0-9]){16}(?:" + Sep + @")?[0-9Xx](?![0-9A-Za-z])")]
+    [GeneratedRegex(@"(?<![0-9])[1-9](?:(?:" + Sep + @")?[0-9]){16}(?:" + Sep + @")?[0-9Xx](?![0-9])")]
     private static partial Regex IdCard18();
 
     // 15-digit IDs (issued before 1999): region(6) + yymmdd + sequence(3), whole or 6-6-3.
