@@ -11,6 +11,7 @@ public static partial class CaseWorkflow
     {
         Submit s when s.Text.Length > MaxTextLength => $"A suggestion of at most {MaxTextLength} characters.",
         Submit s when s.Place?.Length > MaxPlaceLength => $"A place of at most {MaxPlaceLength} characters.",
+        Submit s when s.Category?.Length > MaxIdLength => $"A category id of at most {MaxIdLength} characters.",
         ReportProgress p => Note(p.Note),
         Respond r => Note(r.Reply),
         Decline d => Note(d.Reason),
