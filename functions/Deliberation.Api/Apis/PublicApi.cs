@@ -1,7 +1,6 @@
 using System.Net;
 using Deliberation.Channels.Sms;
 using Deliberation.Domain.Workflow;
-using Deliberation.Api.Classification.AzureLanguage;
 using Deliberation.Api.RateLimiting;
 using Deliberation.Storage.Cases;
 using Deliberation.Storage.Projections;
