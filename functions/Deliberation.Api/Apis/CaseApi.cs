@@ -7,20 +7,41 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Deliberation.Api.Apis;
 
-public sealed record NoteRequest(string? Note);
+public sealed record NoteRequest(string? Note) : IBoundedRequest
+{
+    public IEnumerable<FieldBound> Bounds() => [InputBounds.Text("note", Note, InputBounds.MaxNote)];
+}
 
-public sealed record ReplyRequest(string? Reply);
+public sealed record ReplyRequest(string? Reply) : IBoundedRequest
+{
+    public IEnumerable<FieldBound> Bounds() => [InputBounds.Text("reply", Reply, InputBounds.MaxNote)];
+}
 
-public sealed record ReasonRequest(string? Reason);
+public sealed record ReasonRequest(string? Reason) : IBoundedRequest
+{
+    public IEnumerable<FieldBound> Bounds() => [InputBounds.Text("reason", Reason, InputBounds.MaxNote)];
+}
 
-public sealed record TransferRequest(string? Reason, string? SuggestedUnit);
+public sealed record TransferRequest(string? Reason, string? SuggestedUnit) : IBoundedRequest
+{
+    public IEnumerable<FieldBound> Bounds() => [InputBounds.Text("reason", Reason, InputBounds.MaxNote), InputBounds.Id("suggestedUnit", SuggestedUnit)];
+}
 
-public sealed record ReassignRequest(string? UnitId, string? Category);
+public sealed record ReassignRequest(string? UnitId, string? Category) : IBoundedRequest
+{
+    public IEnumerable<FieldBound> Bounds() => [InputBounds.Id("unitId", UnitId), InputBounds.Id("category", Category)];
+}
 
-public sealed record SplitRequest(string? ReporterKey);
+public sealed record SplitRequest(string? ReporterKey) : IBoundedRequest
+{
+    public IEnumerable<FieldBound> Bounds() => [InputBounds.Id("reporterKey", ReporterKey)];
+}
 
 /// <summary>A dispatcher's verdict on a (possible) emergency: <c>confirm</c>, or <c>downgrade</c> with a reason.</summary>
-public sealed record UrgencyRequest(string? Action, string? Reason);
+public sealed record UrgencyRequest(string? Action, string? Reason) : IBoundedRequest
+{
+    public IEnumerable<FieldBound> Bounds() => [InputBounds.Text("action", Action, 20), InputBounds.Text("reason", Reason, InputBounds.MaxNote)];
+}
 
 public sealed record SplitResult(string CaseId, string NewCaseId);
 
@@ -131,9 +152,7 @@ public static class CaseApi
     private static Task<IResult> SetUrgency(string caseId, UrgencyRequest body, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
         body.Action?.Trim().ToLowerInvariant() switch
         {
-            "confirm" => body.Reason is { Length: > CaseWorkflow.MaxNoteLength }
-                ? Task.FromResult<IResult>(ApiResults.Invalid("reason", $"At most {CaseWorkflow.MaxNoteLength} characters."))
-                : Act(caseId, http, deps, StaffAction.SetUrgency, (id, now, actor) => new ConfirmEmergency(id, now, actor, body.Reason), ct),
+            "confirm" => Act(caseId, http, deps, StaffAction.SetUrgency, (id, now, actor) => new ConfirmEmergency(id, now, actor, body.Reason), ct),
             "downgrade" => Required(body.Reason, "reason")
                 ?? Act(caseId, http, deps, StaffAction.SetUrgency, (id, now, actor) => new DowngradeUrgency(id, now, actor, body.Reason!), ct),
             _ => Task.FromResult<IResult>(ApiResults.Invalid("action", "'confirm' or 'downgrade' (with a reason).")),
@@ -208,15 +227,14 @@ public static class CaseApi
             return problem!;
         }
 
-        var (items, next) = await projections.ListUnitAsync(unitId, status, Math.Clamp(pageSize ?? 50, 1, 500), continuationToken, ct);
+        var (items, next) = await projections.ListUnitAsync(unitId, status, Math.Clamp(pageSize ?? 50, 1, InputBounds.MaxPageSize), continuationToken, ct);
         var views = deps.Views();
         return TypedResults.Ok(new Page<UnitCaseSummary>(items.Select(views.UnitSummary).ToList(), next));
     }
 
+    /// <summary>A required text's problem, or null (its length is bounded by <see cref="InputBoundsFilter"/> before).</summary>
     internal static Task<IResult>? Required(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? Task.FromResult<IResult>(ApiResults.Invalid(field, $"'{field}' is required."))
-        : value.Length > CaseWorkflow.MaxNoteLength ? Task.FromResult<IResult>(ApiResults.Invalid(field, $"At most {CaseWorkflow.MaxNoteLength} characters."))
-        : null;
+        string.IsNullOrWhiteSpace(value) ? Task.FromResult<IResult>(ApiResults.Invalid(field, $"'{field}' is required.")) : null;
 }
 
 /// <summary>What the case endpoints share, injected as one.</summary>

@@ -15,7 +15,19 @@ public sealed record WorkOrderRequest(
     string? Category,
     string? RequestType,
     string? Urgency,
-    string? CallId);
+    string? CallId) : IBoundedRequest
+{
+    public IEnumerable<FieldBound> Bounds() =>
+    [
+        InputBounds.Text("callerPhone", CallerPhone, 32),
+        InputBounds.Text("text", Text, HotlineApi.MaxTextLength),
+        InputBounds.Text("place", Place, InputBounds.MaxPlace),
+        InputBounds.Id("category", Category),
+        InputBounds.Text("requestType", RequestType, 32),
+        InputBounds.Text("urgency", Urgency, 32),
+        InputBounds.Text("callId", CallId, InputBounds.MaxIdempotencyKey),
+    ];
+}
 
 /// <param name="Urgency">How urgent the text reads; for an emergency or possible emergency <paramref name="Advice"/> is what the operator tells the caller at once.</param>
 public sealed record WorkOrderAccepted(string CaseId, CaseStatus Status, bool Duplicate, string Location, Urgency Urgency = Urgency.Normal, string? Advice = null)
@@ -29,7 +41,7 @@ public sealed record WorkOrderAccepted(string CaseId, CaseStatus Status, bool Du
 
 public static class HotlineApi
 {
-    public const int MaxTextLength = 4000;
+    public const int MaxTextLength = CaseWorkflow.MaxTextLength;
 
     public static IEndpointRouteBuilder MapHotlineApi(this IEndpointRouteBuilder app)
     {
@@ -57,11 +69,6 @@ public static class HotlineApi
         if (string.IsNullOrWhiteSpace(body.Text))
         {
             return ApiResults.Invalid("text", "What the caller said is required.");
-        }
-
-        if (body.Text.Length > MaxTextLength)
-        {
-            return ApiResults.Invalid("text", $"At most {MaxTextLength} characters.");
         }
 
         if (PhoneNumbers.Normalise(body.CallerPhone) is not { } phone)

@@ -1,6 +1,5 @@
 using Deliberation.Channels.Sms;
 using Deliberation.Domain.Workflow;
-using Deliberation.Api.Classification.AzureLanguage;
 using Deliberation.Api.RateLimiting;
 using Deliberation.Storage.Cases;
 using Deliberation.Storage.Projections;
@@ -68,35 +67,13 @@ public static partial class PublicApi
             return problem!;
         }
 
-        var (items, next) = await projections.ListPublicAsync(status, Math.Clamp(pageSize ?? 50, 1, 200), continuationToken, ct);
+        var (items, next) = await projections.ListPublicAsync(status, Math.Clamp(pageSize ?? 50, 1, InputBounds.MaxPageSize), continuationToken, ct);
         var views = deps.Views();
         return TypedResults.Ok(new Page<PublicCaseSummary>(items.Select(views.PublicSummary).ToList(), next));
     }
 
-    private static async Task<Results<Ok<PublicCaseView>, ProblemHttpResult>> Get(string caseId, ICaseRuntime runtime, CaseHandlerDeps deps, IPiiRedactor pii, CancellationToken ct)
-    {
-        var found = await runtime.Store.GetStateAsync(caseId, ct);
-        if (found is not { State: var state })
-        {
-            return ApiResults.NotFound($"No case {caseId}.");
-        }
-
-        var timeline = await runtime.Store.TimelineAsync(caseId, ct);
-        var view = deps.Views().Public(state, timeline, await runtime.Store.ReporterNamesAsync(state, ct));
-
-        // Reply and resolution are already locally redacted; a configured cloud PII service gets a second pass over them.
-        if (view.Reply is { } reply)
-        {
-            view = view with { Reply = await pii.RedactAsync(reply, ct) };
-        }
-
-        if (view.Decision is { } decision)
-        {
-            view = view with { Decision = decision with { Resolution = await pii.RedactAsync(decision.Resolution, ct) } };
-        }
-
-        return TypedResults.Ok(view);
-    }
+    private static async Task<Results<Ok<PublicCaseView>, ProblemHttpResult>> Get(string caseId, PublicCaseViews views, CancellationToken ct) =>
+        await views.GetAsync(caseId, ct) is { } view ? TypedResults.Ok(view) : ApiResults.NotFound($"No case {caseId}.");
 
     /// <summary>
     /// 异议 by the web, step 1: the resident names their mobile (keyed as the SMS channel keys it, so one person objecting

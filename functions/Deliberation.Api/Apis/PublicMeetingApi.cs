@@ -1,3 +1,5 @@
+using System.Globalization;
+using Deliberation.Domain.Directory;
 using Deliberation.Domain.Meetings;
 using Deliberation.Domain.Workflow;
 using Deliberation.Api.Classification.AzureLanguage;
@@ -21,21 +23,37 @@ public static class PublicMeetingApi
         return app;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<PublicMeetingSummary>>, ValidationProblem>> List(string? committee, int? pageSize, MeetingDeps deps, CancellationToken ct)
+    /// <summary>
+    /// A committee's held meetings, a page at a time in date order (from <paramref name="from"/>, <c>yyyy-MM-dd</c>, on when
+    /// given). A committee is required: the list is one keyed query of its meetings, never a scan of the town's.
+    /// </summary>
+    private static async Task<Results<Ok<Page<PublicMeetingSummary>>, ValidationProblem>> List(
+        string? committee,
+        string? from,
+        int? pageSize,
+        string? continuationToken,
+        MeetingDeps deps,
+        CancellationToken ct)
     {
-        if (committee is not null && deps.Town.Context.Directory.FindUnit(committee) is null)
+        if (string.IsNullOrWhiteSpace(committee) || deps.Town.Context.Directory.FindUnit(committee) is not { Kind: UnitKind.VillageCommittee })
         {
-            return ApiResults.Invalid("committee", $"No committee {committee}.");
+            return ApiResults.Invalid("committee", "The id of a village or residents' committee is required (see GET /api/directory).");
         }
 
-        var held = await deps.Store.ListHeldAsync(committee, ct);
+        DateOnly? since = null;
+        if (from is not null)
+        {
+            if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                return ApiResults.Invalid("from", "A date as yyyy-MM-dd.");
+            }
+
+            since = day;
+        }
+
+        var (held, next) = await deps.Store.ListHeldAsync(committee, since, Math.Clamp(pageSize ?? 50, 1, InputBounds.MaxPageSize), continuationToken, ct);
         var views = deps.Views();
-        IReadOnlyList<PublicMeetingSummary> page = held
-            .OrderByDescending(r => r.Meeting.StartsAt)
-            .Take(Math.Clamp(pageSize ?? 50, 1, 200))
-            .Select(r => views.PublicSummary(r.Meeting))
-            .ToList();
-        return TypedResults.Ok(page);
+        return TypedResults.Ok(new Page<PublicMeetingSummary>(held.Select(r => views.PublicSummary(r.Meeting)).ToList(), next));
     }
 
     private static async Task<Results<Ok<PublicMeetingView>, ProblemHttpResult>> Get(string meetingId, MeetingDeps deps, ICaseRuntime runtime, IPiiRedactor pii, CancellationToken ct)

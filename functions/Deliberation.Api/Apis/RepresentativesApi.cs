@@ -12,7 +12,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Deliberation.Api.Apis;
 
-public sealed record WhistleRequest(string? Lead, IReadOnlyList<string>? Summoned, string? Reason);
+/// <summary>吹哨: the unit that leads and the departments summoned (duplicates count once, at most <see cref="InputBounds.MaxSummoned"/>).</summary>
+public sealed record WhistleRequest(string? Lead, IReadOnlyList<string?>? Summoned, string? Reason) : IBoundedRequest
+{
+    public IEnumerable<FieldBound> Bounds() =>
+    [
+        InputBounds.Id("lead", Lead),
+        InputBounds.Ids("summoned", Summoned?.Distinct(StringComparer.Ordinal).ToList(), InputBounds.MaxSummoned),
+        InputBounds.Text("reason", Reason, InputBounds.MaxNote),
+    ];
+}
 
 /// <summary>A followed case as its follower lists it.</summary>
 public sealed record FollowView(string CaseId, string Follower, DateTimeOffset Since);
@@ -64,10 +73,10 @@ public static class RepresentativesApi
         cases.MapPost("/follow", Follow).WithName("FollowCase");
         cases.MapDelete("/follow", Unfollow).WithName("UnfollowCase");
         cases.MapPost("/supervise", (string caseId, NoteRequest body, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
-            Optional(body.Note, "note") ?? CaseApi.Act(caseId, http, deps, StaffAction.Supervise, (id, now, actor) => new Supervise(id, now, actor, body.Note), ct));
+            CaseApi.Act(caseId, http, deps, StaffAction.Supervise, (id, now, actor) => new Supervise(id, now, actor, body.Note), ct));
         cases.MapPost("/whistle", Whistle);
         cases.MapPost("/report-in", (string caseId, NoteRequest body, HttpContext http, CaseHandlerDeps deps, CancellationToken ct) =>
-            Optional(body.Note, "note") ?? CaseApi.Act(caseId, http, deps, StaffAction.ReportIn, (id, now, actor) => new ReportIn(id, now, actor, body.Note), ct));
+            CaseApi.Act(caseId, http, deps, StaffAction.ReportIn, (id, now, actor) => new ReportIn(id, now, actor, body.Note), ct));
 
         var representatives = app.MapGroup("/api/representatives/{representativeId}").RequireAuthorization();
         representatives.MapGet("/cases", ListCasebook).WithName("RepresentativeCasebook");
@@ -123,7 +132,7 @@ public static class RepresentativesApi
             return ApiResults.Invalid("lead", "Name the unit that leads (a unit id of the directory).");
         }
 
-        var summoned = (body.Summoned ?? []).Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var summoned = (body.Summoned ?? []).OfType<string>().Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u.Trim()).Distinct(StringComparer.Ordinal).ToList();
         if (summoned.Count == 0)
         {
             return ApiResults.Invalid("summoned", "Name at least one department to summon.");
@@ -168,7 +177,7 @@ public static class RepresentativesApi
         }
 
         var openOnly = open ?? true;
-        var size = Math.Clamp(pageSize ?? 50, 1, 500);
+        var size = Math.Clamp(pageSize ?? 50, 1, InputBounds.MaxPageSize);
         var follower = FollowerKey.Representative(representativeId);
         var villages = representative.Villages;
         var now = deps.Time.GetUtcNow();
@@ -210,7 +219,7 @@ public static class RepresentativesApi
         }
 
         var now = deps.Time.GetUtcNow();
-        var (items, next) = await FollowedAsync(FollowerKey.Of(staff), open ?? false, Math.Clamp(pageSize ?? 50, 1, 500), continuationToken, projections, follows, ct);
+        var (items, next) = await FollowedAsync(FollowerKey.Of(staff), open ?? false, Math.Clamp(pageSize ?? 50, 1, InputBounds.MaxPageSize), continuationToken, projections, follows, ct);
         return TypedResults.Ok(new Page<CasebookItem>(items.Select(s => Item(deps, s, now, ViaFollow)).ToList(), next));
     }
 
@@ -293,7 +302,4 @@ public static class RepresentativesApi
     }
 
     private static DateTimeOffset Local(CaseHandlerDeps deps, DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, deps.Town.Zone);
-
-    private static Task<IResult>? Optional(string? value, string field) =>
-        value is { Length: > CaseWorkflow.MaxNoteLength } ? Task.FromResult<IResult>(ApiResults.Invalid(field, $"At most {CaseWorkflow.MaxNoteLength} characters.")) : null;
 }

@@ -76,6 +76,7 @@ public static class DeliberationHosting
         builder.AddFollowers();
         services.AddMeetings();
         services.AddSingleton<CaseHandlerDeps>();
+        services.AddSingleton<PublicCaseViews>();
         services.AddSingleton(sp => QueueSettings.FromHostJson(File.ReadAllText(TownOptions.Resolve(sp.GetRequiredService<IOptions<TownOptions>>().Value.HostJson))));
 
         // Hosted services start in order: the town first, then whatever consumes queues and timers.
@@ -129,9 +130,14 @@ public static class DeliberationHosting
         return app;
     }
 
-    /// <summary>The HTTP API, all under /api: what the standalone host maps and the Functions app has one HTTP function for each of.</summary>
-    public static IEndpointRouteBuilder MapDeliberationApi(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// The HTTP API, all under /api: what the standalone host maps and the Functions app has one HTTP function for each of.
+    /// Every endpoint checks its input against <see cref="InputBounds"/> first.
+    /// </summary>
+    public static IEndpointRouteBuilder MapDeliberationApi(this IEndpointRouteBuilder endpoints)
     {
+        var app = endpoints.MapGroup("");
+        app.AddEndpointFilter<InputBoundsFilter>();
         app.MapHealthApi();
         app.MapDirectoryApi();
         app.MapHotlineApi();
@@ -145,7 +151,7 @@ public static class DeliberationHosting
         app.MapClassifierApi();
         app.MapOperationsApi();
         app.MapWeChat();
-        return app;
+        return endpoints;
     }
 
     private static QueueListener Listener(IServiceProvider services, IQueueHandler handler)

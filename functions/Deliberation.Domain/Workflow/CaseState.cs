@@ -126,7 +126,7 @@ public sealed record CaseState
     /// <summary>吹哨报到: the departments summoned to the case, while it is open.</summary>
     public WhistleCall? Whistle { get; init; }
 
-    /// <summary>Every unit the case has been assigned to, in order (index rows are kept in step).</summary>
+    /// <summary>Every unit the case has been assigned to, each once, the latest last (index rows are kept in step).</summary>
     public IReadOnlyList<string> UnitHistory { get; init; } = [];
 
     /// <summary>Locations and images the resident sent (staff only, never in public views).</summary>

@@ -95,9 +95,9 @@ public static partial class CaseWorkflow
         }
 
         var summoned = whistle.Summoned.Distinct(StringComparer.Ordinal).Where(u => u != lead.Id).ToList();
-        if (summoned.Count == 0)
+        if (summoned.Count is 0 or > MaxSummoned)
         {
-            return Decision.Reject("Summon at least one department besides the lead.");
+            return Decision.Reject($"Summon between 1 and {MaxSummoned} departments besides the lead.");
         }
 
         if (summoned.FirstOrDefault(u => context.Directory.FindUnit(u)?.Kind != UnitKind.Department) is { } wrong)

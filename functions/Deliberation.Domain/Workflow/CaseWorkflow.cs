@@ -15,6 +15,21 @@ public static partial class CaseWorkflow
     /// <summary>The longest reply, reason or note the workflow stores (the case must fit one table row).</summary>
     public const int MaxNoteLength = 4000;
 
+    /// <summary>The longest text of a suggestion (a hotline call, an SMS, a WeChat message); intake keeps no more.</summary>
+    public const int MaxTextLength = 4000;
+
+    /// <summary>The longest place a case keeps (an operator's words, a channel's location label).</summary>
+    public const int MaxPlaceLength = 200;
+
+    /// <summary>The longest unit or category id a message may name (the directory's are far shorter).</summary>
+    public const int MaxIdLength = 64;
+
+    /// <summary>The longest attachment reference (a picture URL, a media id, "lat,lon") and label a case keeps.</summary>
+    public const int MaxAttachmentReference = 1024;
+
+    /// <summary>How many departments one whistle may summon: every one is a notice and a report-in timer.</summary>
+    public const int MaxSummoned = 20;
+
     /// <summary>A new case from a resident's submission: stored as received, then routed through the queue.</summary>
     public static Decision Start(string caseId, Submit submit, WorkflowContext context, DateTimeOffset now)
     {
@@ -22,6 +37,12 @@ public static partial class CaseWorkflow
         if (string.IsNullOrWhiteSpace(submit.Text))
         {
             return Decision.Reject("The suggestion has no text.");
+        }
+
+        // Intake keeps channels within the bounds; the case must fit its table row whatever sends it.
+        if (Oversized(submit) is { } oversized)
+        {
+            return Decision.Reject(oversized);
         }
 
         var state = new CaseState
@@ -57,7 +78,7 @@ public static partial class CaseWorkflow
     }
 
     public static Decision Decide(CaseState state, CaseMessage message, WorkflowContext context, DateTimeOffset now) =>
-        message switch
+        Oversized(message) is { } oversized ? Decision.Reject(oversized) : message switch
         {
             Route route => OnRoute(state, route, context, now),
             Acknowledge ack => Move(state, Transitions.Acknowledge, CaseStatus.Acknowledged, context, now, ack.Actor, null),
@@ -116,7 +137,7 @@ public static partial class CaseWorkflow
             Phase = state.Phase + 1,
             UnitId = unit,
             Tier = unit is null ? state.Tier : context.Directory.GetUnit(unit).Tier,
-            UnitHistory = unitChanged && unit is not null ? [.. state.UnitHistory, unit] : state.UnitHistory,
+            UnitHistory = unitChanged && unit is not null ? WithUnit(state.UnitHistory, unit) : state.UnitHistory,
         };
 
         var effects = new List<CaseEffect>();
@@ -124,6 +145,13 @@ public static partial class CaseWorkflow
         var entry = new TimelineEntry(next.Version, now, timelineEvent ?? EventName(to, trigger), to, next.UnitId, actor?.UserId, note, IsPublic(trigger));
         return new Decision { NewState = next, Timeline = entry, Effects = effects };
     }
+
+    /// <summary>
+    /// The history with <paramref name="unit"/> as its latest entry, each unit once: a case passed back and forth between
+    /// two units must not grow its row without end.
+    /// </summary>
+    private static IReadOnlyList<string> WithUnit(IReadOnlyList<string> history, string unit) =>
+        [.. history.Where(u => u != unit), unit];
 
     /// <summary>Deadlines and notices on entering a status. Every non-final status sets a deadline here.</summary>
     private static CaseState Enter(CaseState state, string trigger, WorkflowContext context, DateTimeOffset now, List<CaseEffect> effects, bool newAssignment)

@@ -34,8 +34,17 @@ public sealed record MessageMarker(MessageOutcome Outcome, int Version, string? 
 /// </summary>
 public sealed class CaseStore(TableClient table)
 {
+    /// <summary>The most characters of the state's JSON in one property (64 KiB of UTF-16 is 32,768).</summary>
+    private const int PartChars = 30_000;
+
+    /// <summary>The case's state and its ETag; null when there is no such case (or <paramref name="caseId"/> cannot be one).</summary>
     public async Task<(CaseState State, ETag ETag)?> GetStateAsync(string caseId, CancellationToken cancellationToken)
     {
+        if (!StorageKey.IsValid(caseId))
+        {
+            return null;
+        }
+
         var row = await table.GetEntityIfExistsAsync<TableEntity>(caseId, CaseRows.State, cancellationToken: cancellationToken);
         return row.HasValue && row.Value is { } entity ? (ReadState(entity), entity.ETag) : null;
     }
@@ -221,12 +230,36 @@ public sealed class CaseStore(TableClient table)
         return new MessageMarker(outcome, entity.GetInt32("Version") ?? 0, entity.GetString("Reason"));
     }
 
-    private static TableEntity StateRow(CaseState state) => new(state.CaseId, CaseRows.State)
+    /// <summary>
+    /// The state row: its JSON in parts of at most <see cref="PartChars"/> characters (<c>Json</c>, then <c>Json1</c>,
+    /// <c>Json2</c> …), since one string property holds at most 64 KiB and a case with long texts and many attachments
+    /// may need more. The whole row stays far below the 1 MiB of an entity (<see cref="CaseWorkflow"/>'s bounds).
+    /// </summary>
+    private static TableEntity StateRow(CaseState state)
     {
-        ["Json"] = JsonSerializer.Serialize(state, StorageJson.Store.CaseState),
-        ["Version"] = state.Version,
-        ["Status"] = state.Status.ToString(),
-    };
+        var row = new TableEntity(state.CaseId, CaseRows.State)
+        {
+            ["Version"] = state.Version,
+            ["Status"] = state.Status.ToString(),
+        };
+        var json = JsonSerializer.Serialize(state, StorageJson.Store.CaseState);
+        for (var (start, part) = (0, 0); start < json.Length; part++)
+        {
+            // Never split a surrogate pair between two parts.
+            var length = Math.Min(PartChars, json.Length - start);
+            if (start + length < json.Length && char.IsHighSurrogate(json[start + length - 1]))
+            {
+                length--;
+            }
+
+            row[PartName(part)] = json.Substring(start, length);
+            start += length;
+        }
+
+        return row;
+    }
+
+    private static string PartName(int part) => part == 0 ? "Json" : $"Json{part}";
 
     private static TableEntity MarkerRow(string caseId, string messageId, int version, MessageOutcome outcome, string? reason) => new(caseId, CaseRows.Message(messageId))
     {
@@ -244,8 +277,16 @@ public sealed class CaseStore(TableClient table)
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 
-    private static CaseState ReadState(TableEntity row) =>
-        JsonSerializer.Deserialize(row.GetString("Json"), StorageJson.Store.CaseState)
-        ?? throw new InvalidDataException($"Case {row.PartitionKey} has an empty state row.");
+    private static CaseState ReadState(TableEntity row)
+    {
+        var json = new System.Text.StringBuilder(row.GetString("Json"));
+        for (var part = 1; row.GetString(PartName(part)) is { } more; part++)
+        {
+            json.Append(more);
+        }
+
+        return JsonSerializer.Deserialize(json.ToString(), StorageJson.Store.CaseState)
+            ?? throw new InvalidDataException($"Case {row.PartitionKey} has an empty state row.");
+    }
 
 }

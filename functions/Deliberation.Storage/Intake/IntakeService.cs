@@ -52,6 +52,7 @@ public sealed class IntakeService(
 
     public async Task<IntakeResult> SubmitAsync(IntakeRequest request, CancellationToken cancellationToken)
     {
+        request = Bounded(request);
         var now = time.GetUtcNow();
         if (request.ChannelMessageId is { } seen && await ClaimedAsync(request.Channel, seen, cancellationToken) is { } earlier)
         {
@@ -104,6 +105,19 @@ public sealed class IntakeService(
             _ => new IntakeResult(caseId, claimedBefore, result.State),
         };
     }
+
+    /// <summary>
+    /// The request within the case's bounds: a channel that cannot be answered with 400 (an SMS, a location label) keeps
+    /// the first characters of an over-long text or place, rather than losing the report.
+    /// </summary>
+    private static IntakeRequest Bounded(IntakeRequest request) => request with
+    {
+        Text = Truncate(request.Text, CaseWorkflow.MaxTextLength)!,
+        Place = Truncate(request.Place, CaseWorkflow.MaxPlaceLength),
+    };
+
+    private static string? Truncate(string? text, int max) =>
+        text is { Length: var length } && length > max ? text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)] : text;
 
     /// <summary>Staff split a wrong merge: the co-report leaves the case and becomes a case of its own.</summary>
     public async Task<IntakeResult?> SplitAsync(string caseId, string reporterKey, Domain.Access.StaffUser staff, CancellationToken cancellationToken)

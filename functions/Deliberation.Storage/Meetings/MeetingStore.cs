@@ -79,21 +79,23 @@ public sealed class MeetingStore(StorageClients clients)
         return records;
     }
 
-    /// <summary>Meetings that took place (held, or held and closed), of one committee or of the whole town (a filtered scan: the table is small).</summary>
-    public async Task<IReadOnlyList<MeetingRecord>> ListHeldAsync(string? committee, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the meetings of a committee that took place (held, or held and closed), in the order of their ids (the
+    /// meeting's date first), from <paramref name="from"/> on when given: a query of the committee's partition, paged by
+    /// the table itself, so an anonymous reader never makes the app read more than a page.
+    /// </summary>
+    public async Task<(IReadOnlyList<MeetingRecord> Items, string? Continuation)> ListHeldAsync(
+        string committee, DateOnly? from, int pageSize, string? continuation, CancellationToken cancellationToken)
     {
         var held = MeetingStatus.Held.ToString();
         var closed = MeetingStatus.Closed.ToString();
-        var filter = committee is null
-            ? TableClient.CreateQueryFilter($"(Status eq {held} or Status eq {closed})")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {committee} and (Status eq {held} or Status eq {closed})");
-        var records = new List<MeetingRecord>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {committee} and RowKey ge {from?.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) ?? ""} and (Status eq {held} or Status eq {closed})");
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
         {
-            records.Add(Read(row));
+            return (page.Values.Select(Read).ToList(), page.ContinuationToken);
         }
 
-        return records;
+        return ([], null);
     }
 
     /// <summary>Meetings with case messages queued before <paramref name="queuedBefore"/> and still not delivered.</summary>

@@ -127,7 +127,7 @@ public sealed class MeetingFlowTests : IAsyncLifetime
         Assert.Equal((await _app.StateAsync(parking)).Decision!.ReviewEndsAt, review.GetProperty("reviewEndsAt").GetDateTimeOffset());
 
         var list = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/public/meetings?committee=v-zhangjing", DeliberationApp.Json);
-        var summary = Assert.Single(list.EnumerateArray());
+        var summary = Assert.Single(list.GetProperty("items").EnumerateArray());
         Assert.Equal((id, 1), (summary.GetProperty("meetingId").GetString(), summary.GetProperty("adopted").GetInt32()));
     }
 

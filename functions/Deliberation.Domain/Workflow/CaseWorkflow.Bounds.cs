@@ -1,0 +1,38 @@
+namespace Deliberation.Domain.Workflow;
+
+// Bounds: every text a message can put into the case's row or timeline has a limit, checked before anything applies.
+public static partial class CaseWorkflow
+{
+    /// <summary>
+    /// Why the message carries more than the case can keep, or null. The API answers such input with 400 before it is
+    /// sent; this is the workflow's own guard, so that no sender can make a case that no longer fits its table row.
+    /// </summary>
+    public static string? Oversized(CaseMessage message) => message switch
+    {
+        Submit s when s.Text.Length > MaxTextLength => $"A suggestion of at most {MaxTextLength} characters.",
+        Submit s when s.Place?.Length > MaxPlaceLength => $"A place of at most {MaxPlaceLength} characters.",
+        Submit s when s.Category?.Length > MaxIdLength => $"A category id of at most {MaxIdLength} characters.",
+        ReportProgress p => Note(p.Note),
+        Respond r => Note(r.Reply),
+        Decline d => Note(d.Reason),
+        Transfer t when t.SuggestedUnit?.Length > MaxIdLength => $"A suggested unit id of at most {MaxIdLength} characters.",
+        Transfer t => Note(t.Reason),
+        Reassign r when r.UnitId.Length > MaxIdLength || r.Category?.Length > MaxIdLength => $"Unit and category ids of at most {MaxIdLength} characters.",
+        Escalate e => Note(e.Reason),
+        ReferToDeliberation r => Note(r.Note),
+        MeetingCancelled c => Note(c.Reason),
+        RaiseObjection o => Note(o.Reason),
+        Supervise s => Note(s.Note),
+        Whistle w => Note(w.Reason),
+        ReportIn r => Note(r.Note),
+        Reopen r => Note(r.Reason),
+        ConfirmEmergency c => Note(c.Note),
+        DowngradeUrgency d => Note(d.Reason),
+        AddAttachment a when a.Reference.Length > MaxAttachmentReference || a.Label?.Length > MaxAttachmentReference =>
+            $"An attachment reference and label of at most {MaxAttachmentReference} characters.",
+        _ => null,
+    };
+
+    private static string? Note(string? text) =>
+        text?.Length > MaxNoteLength ? $"A text of at most {MaxNoteLength} characters." : null;
+}
