@@ -221,7 +221,6 @@ public static partial class PublicApi
     private static ValidationProblem InvalidPhone() =>
         ApiResults.Invalid("phone", "请填写中国大陆手机号码：11位数字，以13至19开头，可带+86。A mainland China mobile number is required: 11 digits starting 13-19, optionally with +86.");
 
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Public objection to case {CaseId}: {Outcome}")]
     private static partial void LogObjection(ILogger logger, string caseId, ResidentRequestOutcome outcome);
 
