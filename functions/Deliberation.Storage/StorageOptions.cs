@@ -43,9 +43,10 @@ public sealed class StorageNames(string prefix)
     public string PendingObjections { get; } = prefix + "pendingobjections";
     public string Deliveries { get; } = prefix + "deliveries";
     public string WeChatNonces { get; } = prefix + "wechatnonces";
+    public string MonthlyCases { get; } = prefix + "monthlycases";
     public string WeChatInbox { get; } = QueueName(prefix, "wechat-inbox");
 
-    public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox, ResidentCases, OptOuts, NotificationLog, RecentCases, Corrections, PendingAttachments, Meetings, Follows, VillageCases, Digest, PendingObjections, Deliveries, WeChatNonces];
+    public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox, ResidentCases, OptOuts, NotificationLog, RecentCases, Corrections, PendingAttachments, Meetings, Follows, VillageCases, Digest, PendingObjections, Deliveries, WeChatNonces, MonthlyCases];
 
     public IEnumerable<string> Queues => [WeChatInbox, Poison(WeChatInbox)];
 

@@ -139,6 +139,7 @@ public static class DeliberationHosting
         app.MapPublicApi();
         app.MapMeetingApi();
         app.MapPublicMeetingApi();
+        app.MapPublicKpiApi();
         app.MapClassifierApi();
         app.MapWeChat();
         return app;

@@ -28,7 +28,7 @@ public sealed record CaseSummary(
 /// list (<c>publiccases</c>). Rows carry the case version and are never overwritten by an older one, so refreshes
 /// may run late, twice, or out of order.
 /// </summary>
-public sealed class CaseProjections(StorageClients clients)
+public sealed class CaseProjections(StorageClients clients, MonthlyCaseFacts monthly)
 {
     public const string PublicPartition = "case";
 
@@ -70,6 +70,7 @@ public sealed class CaseProjections(StorageClients clients)
         }
 
         await WriteIfNewerAsync(_public, PublicPartition, state, cancellationToken);
+        await monthly.RefreshAsync(state, cancellationToken);
     }
 
     public async Task<(IReadOnlyList<CaseSummary> Items, string? Continuation)> ListUnitAsync(string unitId, CaseStatus? status, int pageSize, string? continuation, CancellationToken cancellationToken) =>
@@ -118,19 +119,22 @@ public sealed class CaseProjections(StorageClients clients)
         return ([], null);
     }
 
-    private static async Task WriteIfNewerAsync(TableClient table, string partition, CaseState state, CancellationToken cancellationToken)
+    private static Task WriteIfNewerAsync(TableClient table, string partition, CaseState state, CancellationToken cancellationToken) =>
+        WriteIfNewerAsync(table, ToRow(partition, state), state.Version, cancellationToken);
+
+    /// <summary>Adds the row, or replaces the stored one if it is of an older case version (ETag-checked; a race looks again).</summary>
+    internal static async Task WriteIfNewerAsync(TableClient table, TableEntity row, int version, CancellationToken cancellationToken)
     {
-        var row = ToRow(partition, state);
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, state.CaseId, cancellationToken: cancellationToken);
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
             try
             {
                 if (!existing.HasValue || existing.Value is null)
                 {
                     await table.AddEntityAsync(row, cancellationToken);
                 }
-                else if ((existing.Value.GetInt32("Version") ?? 0) < state.Version)
+                else if ((existing.Value.GetInt32("Version") ?? 0) < version)
                 {
                     await table.UpdateEntityAsync(row, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
                 }
