@@ -131,7 +131,7 @@ public sealed record PublicImplementation(string? ResponsibleUnit, string Line);
 
 public sealed record PublicWhistle(string? Lead, IReadOnlyList<string> Summoned);
 
-public sealed record PublicCaseSummary(string CaseId, string? Category, string? Unit, CaseStatus Status, int Reporters, DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt);
+public sealed record PublicCaseSummary(string CaseId, string? Category, string? Unit, CaseStatus Status, int Reporters, DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt, string? Village = null);
 
 public sealed record UnitCaseSummary(
     string CaseId,
@@ -235,7 +235,7 @@ public sealed class CaseViews(TownDirectory directory, TimeZoneInfo zone)
     }
 
     public PublicCaseSummary PublicSummary(CaseSummary s) =>
-        new(s.CaseId, Category(s.Category)?.Name, Unit(s.UnitId)?.Name, s.Status, s.Reporters, Local(s.ReceivedAt), Local(s.UpdatedAt));
+        new(s.CaseId, Category(s.Category)?.Name, Unit(s.UnitId)?.Name, s.Status, s.Reporters, Local(s.ReceivedAt), Local(s.UpdatedAt), Unit(s.Village)?.Name);
 
     public UnitCaseSummary UnitSummary(CaseSummary s) =>
         new(s.CaseId, s.Status, Category(s.Category), s.Urgency, s.Reporters, s.HighPriority, Local(s.ReceivedAt), Local(s.NextDeadlineAt), s.Overdue);

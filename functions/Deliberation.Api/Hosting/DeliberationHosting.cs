@@ -6,6 +6,7 @@ using Deliberation.Api.Channels.Hotline;
 using Deliberation.Api.Channels.Sms;
 using Deliberation.Api.Channels.WeChat;
 using Deliberation.Api.Classification.AzureLanguage;
+using Deliberation.Api.OpenData;
 using Deliberation.Storage;
 using Deliberation.Storage.Cases;
 using Deliberation.Storage.Directory;
@@ -58,6 +59,10 @@ public static class DeliberationHosting
             .Validate(o => o.IsDevelopment || (!string.IsNullOrEmpty(o.Authority) && !string.IsNullOrEmpty(o.Audience)), "Auth:Mode EntraId needs Auth:Authority and Auth:Audience.")
             .ValidateOnStart();
 
+        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section)
+            .Validate(o => o.PublicBaseUrl.IsAbsoluteUri, "Web:PublicBaseUrl must be an absolute http(s) address.")
+            .ValidateOnStart();
+        services.AddOptions<OpenData.Open311Options>().BindConfiguration(OpenData.Open311Options.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddDeliberationStorage();
         services.AddCaseWorkflow();
@@ -140,6 +145,8 @@ public static class DeliberationHosting
         app.MapMeetingApi();
         app.MapPublicMeetingApi();
         app.MapPublicKpiApi();
+        app.MapOpen311();
+        app.MapAtomFeeds();
         app.MapClassifierApi();
         app.MapWeChat();
         return app;

@@ -30,6 +30,7 @@ public sealed partial class NotificationDispatcher(
     FollowStore follows,
     DigestStore digest,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<WebOptions> web,
     ILogger<NotificationDispatcher> logger) : INotificationSender
 {
     private readonly CaseStore _cases = new(clients.Cases);
@@ -53,7 +54,8 @@ public sealed partial class NotificationDispatcher(
                 var forOthers = state?.Reply is { } reply
                     ? NotificationText.Render(template, request.Data, state with { Reply = Redactor.Redact(reply) }, town.Context.Directory, town.Zone, request.UnitId)
                     : rendered;
-                await SendToReporterAsync(request, rendered, forOthers, cancellationToken);
+                var link = web.Value.CaseLink(request.CaseId);
+                await SendToReporterAsync(request, NotificationText.WithCaseLink(template, rendered, link), NotificationText.WithCaseLink(template, forOthers, link), cancellationToken);
                 return;
 
             case Audience.Followers:
