@@ -109,7 +109,8 @@ public sealed record PublicCaseView(
     PublicDecision? Decision = null,
     PublicImplementation? Implementation = null,
     string? Supervision = null,
-    PublicWhistle? Whistle = null);
+    PublicWhistle? Whistle = null,
+    Satisfaction? Rating = null);
 
 public sealed record PublicDeliberation(string? Committee, DateTimeOffset? MeetingAt, string? Place, DateTimeOffset? DecisionDueAt, string Line);
 
@@ -231,7 +232,8 @@ public sealed class CaseViews(TownDirectory directory, TimeZoneInfo zone)
                 DecisionLine(state, d)) : null,
             state.Implementation ? new PublicImplementation(Unit(state.Decision?.ResponsibleUnit ?? state.UnitId)?.Name, ImplementationLine(state.Status)) : null,
             state.Supervision is null ? null : "已督办",
-            state.Whistle is { } w ? new PublicWhistle(Unit(w.Lead)?.Name, w.Summoned.Select(m => Unit(m.UnitId)!.Name).ToList()) : null);
+            state.Whistle is { } w ? new PublicWhistle(Unit(w.Lead)?.Name, w.Summoned.Select(m => Unit(m.UnitId)!.Name).ToList()) : null,
+            state.Satisfaction);
     }
 
     public PublicCaseSummary PublicSummary(CaseSummary s) =>

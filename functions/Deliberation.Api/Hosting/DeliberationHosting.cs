@@ -140,6 +140,7 @@ public static class DeliberationHosting
         app.MapHotlineTranscripts();
         app.MapSms();
         app.MapCaseApi();
+        app.MapCaseAssistApi();
         app.MapRepresentativesApi();
         app.MapPublicApi();
         app.MapMeetingApi();
