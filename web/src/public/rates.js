@@ -22,7 +22,7 @@ export async function renderRates(main) {
       <ul class="defs">${Object.values(kpis.definitions).map((d) => `<li>${esc(d)}</li>`).join('')}</ul>
     </section>
     <section aria-labelledby="rank-h"><h2 id="rank-h">单位排名</h2>
-      ${units.length ? `<div class="table-wrap"><table id="ranking"><caption>按综合得分排名，共${units.length}个单位</caption>
+      ${units.length ? `<div class="table-wrap" tabindex="0" role="region" aria-label="单位排名"><table id="ranking"><caption>按综合得分排名，共${units.length}个单位</caption>
         <thead><tr><th scope="col">名次</th><th scope="col">单位</th><th scope="col">派单</th>${rateNames.map(([, n]) => `<th scope="col">${n}</th>`).join('')}<th scope="col">得分</th></tr></thead>
         <tbody>${units.map((u) => `<tr><td>${u.rank ?? '—'}</td><th scope="row">${esc(u.unit.name)}</th><td>${u.dispatched}</td>${rateNames.map(([k]) => `<td>${percent(u[k])}</td>`).join('')}<td>${u.score ?? '—'}</td></tr>`).join('')}</tbody>
       </table></div>` : '<p>本月尚无派单。</p>'}

@@ -64,7 +64,7 @@ async function renderSignIn(main) {
 
 function inboxTable(items, caption) {
   if (!items.length) return `<p>${esc(caption)}：没有诉求。</p>`;
-  return `<div class="table-wrap"><table><caption>${esc(caption)}</caption>
+  return `<div class="table-wrap" tabindex="0" role="region" aria-label="${esc(caption)}"><table><caption>${esc(caption)}</caption>
     <thead><tr><th scope="col">编号</th><th scope="col">类别</th><th scope="col">状态</th><th scope="col">期限</th><th scope="col">人数</th></tr></thead>
     <tbody>${items.map((c) => `<tr>
       <th scope="row"><a href="/staff/cases/${esc(c.caseId)}">${esc(c.caseId)}</a></th>
@@ -151,7 +151,7 @@ async function renderRepresentative(main, who) {
   ]);
   const items = book.items || book;
   main.innerHTML = `<h1>${esc(who.label)}：履职台账</h1>
-    <div class="table-wrap"><table><caption>选区诉求与关注的诉求</caption>
+    <div class="table-wrap" tabindex="0" role="region" aria-label="选区诉求与关注的诉求"><table><caption>选区诉求与关注的诉求</caption>
       <thead><tr><th scope="col">编号</th><th scope="col">村（居）</th><th scope="col">类别</th><th scope="col">状态</th><th scope="col">已受理天数</th><th scope="col">来源</th></tr></thead>
       <tbody>${items.map((c) => `<tr><th scope="row"><a href="/staff/cases/${esc(c.caseId)}">${esc(c.caseId)}</a></th><td>${esc(c.village?.name || '')}</td><td>${esc(c.category?.name || '')}</td>
         <td>${statusBadge(c.status)}${c.overdue ? ' <span class="overdue">超期</span>' : ''}${c.supervised ? ' 已督办' : ''}</td><td>${c.daysOpen}</td><td>${c.via === 'follow' ? '关注' : '选区'}</td></tr>`).join('')}</tbody></table></div>
