@@ -48,9 +48,18 @@ public sealed partial class SiteFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        WriteGallery();
         await Browser.DisposeAsync();
         _playwright?.Dispose();
         await App.DisposeAsync();
+    }
+
+    /// <summary>An index.html beside the screenshots: each page at both sizes, side by side, for a person to open.</summary>
+    private void WriteGallery()
+    {
+        var pages = Directory.GetFiles(ScreenshotFolder, "*-phone.png").Select(f => Path.GetFileName(f)[..^"-phone.png".Length]).Order(StringComparer.Ordinal);
+        var rows = pages.Select(p => $"<section><h2>{p}</h2><img src=\"{p}-phone.png\" alt=\"{p} 360×640\" width=\"360\"> <img src=\"{p}-desktop.png\" alt=\"{p} 1280×800\" width=\"640\"></section>");
+        File.WriteAllText(Path.Combine(ScreenshotFolder, "index.html"), $"<!doctype html><meta charset=\"utf-8\"><title>Deliberation screenshots</title><body style=\"font-family:sans-serif\"><h1>Every page at 360×640 and 1280×800</h1>{string.Join("\n", rows)}</body>");
     }
 
     /// <summary>A fresh page (its own storage: signed out) at the phone size.</summary>
