@@ -1,5 +1,6 @@
 using Deliberation.Api.Hosting;
 using Deliberation.Host.Engine;
+using Deliberation.Host.Site;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDeliberation();
@@ -7,6 +8,8 @@ builder.AddInProcessEngine();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
+app.UseOpenDataAddresses();
+app.MapSite();
 app.UseDeliberation();
 
 // The API reference: every endpoint of the app, as both hosts serve it.

@@ -44,9 +44,10 @@ public sealed class StorageNames(string prefix)
     public string Deliveries { get; } = prefix + "deliveries";
     public string WeChatNonces { get; } = prefix + "wechatnonces";
     public string RateLimits { get; } = prefix + "ratelimits";
+    public string MonthlyCases { get; } = prefix + "monthlycases";
     public string WeChatInbox { get; } = QueueName(prefix, "wechat-inbox");
 
-    public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox, ResidentCases, OptOuts, NotificationLog, RecentCases, Corrections, PendingAttachments, Meetings, Follows, VillageCases, Digest, PendingObjections, Deliveries, WeChatNonces, RateLimits];
+    public IEnumerable<string> Tables => [Cases, Timers, Intake, Counters, Directory, UnitCases, PublicCases, DevOutbox, ResidentCases, OptOuts, NotificationLog, RecentCases, Corrections, PendingAttachments, Meetings, Follows, VillageCases, Digest, PendingObjections, Deliveries, WeChatNonces, RateLimits, MonthlyCases];
 
     public IEnumerable<string> Queues => [WeChatInbox, Poison(WeChatInbox)];
 

@@ -23,6 +23,7 @@ public static class StorageRegistration
         services.AddSingleton<StorageClients>();
         services.AddSingleton<TownState>();
         services.AddSingleton<DirectoryStore>();
+        services.AddSingleton<MonthlyCaseFacts>();
         services.AddSingleton<CaseProjections>();
         services.AddSingleton<CaseNumbers>();
         services.AddSingleton<PersonalDataProtector>();

@@ -109,7 +109,8 @@ public sealed record PublicCaseView(
     PublicDecision? Decision = null,
     PublicImplementation? Implementation = null,
     string? Supervision = null,
-    PublicWhistle? Whistle = null);
+    PublicWhistle? Whistle = null,
+    Satisfaction? Rating = null);
 
 public sealed record PublicDeliberation(string? Committee, DateTimeOffset? MeetingAt, string? Place, DateTimeOffset? DecisionDueAt, string Line);
 
@@ -131,7 +132,7 @@ public sealed record PublicImplementation(string? ResponsibleUnit, string Line);
 
 public sealed record PublicWhistle(string? Lead, IReadOnlyList<string> Summoned);
 
-public sealed record PublicCaseSummary(string CaseId, string? Category, string? Unit, CaseStatus Status, int Reporters, DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt);
+public sealed record PublicCaseSummary(string CaseId, string? Category, string? Unit, CaseStatus Status, int Reporters, DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt, string? Village = null);
 
 public sealed record UnitCaseSummary(
     string CaseId,
@@ -232,11 +233,12 @@ public sealed class CaseViews(TownDirectory directory, TimeZoneInfo zone)
                 DecisionLine(state, d)) : null,
             state.Implementation ? new PublicImplementation(Unit(state.Decision?.ResponsibleUnit ?? state.UnitId)?.Name, ImplementationLine(state.Status)) : null,
             state.Supervision is null ? null : "已督办",
-            state.Whistle is { } w ? new PublicWhistle(Unit(w.Lead)?.Name, w.Summoned.Select(m => Unit(m.UnitId)!.Name).ToList()) : null);
+            state.Whistle is { } w ? new PublicWhistle(Unit(w.Lead)?.Name, w.Summoned.Select(m => Unit(m.UnitId)!.Name).ToList()) : null,
+            state.Satisfaction);
     }
 
     public PublicCaseSummary PublicSummary(CaseSummary s) =>
-        new(s.CaseId, Category(s.Category)?.Name, Unit(s.UnitId)?.Name, s.Status, s.Reporters, Local(s.ReceivedAt), Local(s.UpdatedAt));
+        new(s.CaseId, Category(s.Category)?.Name, Unit(s.UnitId)?.Name, s.Status, s.Reporters, Local(s.ReceivedAt), Local(s.UpdatedAt), Unit(s.Village)?.Name);
 
     public UnitCaseSummary UnitSummary(CaseSummary s) =>
         new(s.CaseId, s.Status, Category(s.Category), s.Urgency, s.Reporters, s.HighPriority, Local(s.ReceivedAt), Local(s.NextDeadlineAt), s.Overdue);

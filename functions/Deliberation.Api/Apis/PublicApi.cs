@@ -54,8 +54,12 @@ public static partial class PublicApi
         return builder;
     }
 
+    /// <summary>The public list, narrowed by village, category, status and the month received (town time); paged.</summary>
     private static async Task<Results<Ok<Page<PublicCaseSummary>>, ValidationProblem>> List(
         string? state,
+        string? village,
+        string? category,
+        string? month,
         int? pageSize,
         string? continuationToken,
         CaseProjections projections,
@@ -67,9 +71,40 @@ public static partial class PublicApi
             return problem!;
         }
 
-        var (items, next) = await projections.ListPublicAsync(status, Math.Clamp(pageSize ?? 50, 1, InputBounds.MaxPageSize), continuationToken, ct);
+        var directory = deps.Town.Context.Directory;
+        if (village is not null && directory.FindUnit(village) is not { Kind: Domain.Directory.UnitKind.VillageCommittee })
+        {
+            return ApiResults.Invalid("village", $"No village {village}; see GET /api/directory.");
+        }
+
+        if (category is not null && directory.FindCategory(category) is null)
+        {
+            return ApiResults.Invalid("category", $"No category {category}; see GET /api/directory.");
+        }
+
+        DateTimeOffset? from = null, before = null;
+        if (month is not null)
+        {
+            if (!DateOnly.TryParseExact(month, "yyyy-MM", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var first))
+            {
+                return ApiResults.Invalid("month", "A month as yyyy-MM, e.g. 2026-11.");
+            }
+
+            from = StartOf(first, deps.Town.Zone);
+            before = StartOf(first.AddMonths(1), deps.Town.Zone);
+        }
+
+        var query = new PublicCaseQuery(village, category, status is { } s ? [s] : null, from, before);
+        var (items, next) = await projections.QueryPublicAsync(query, Math.Clamp(pageSize ?? 50, 1, InputBounds.MaxPageSize), continuationToken, ct);
         var views = deps.Views();
         return TypedResults.Ok(new Page<PublicCaseSummary>(items.Select(views.PublicSummary).ToList(), next));
+    }
+
+    /// <summary>Midnight at the start of <paramref name="day"/> in the town's zone.</summary>
+    internal static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
     private static async Task<Results<Ok<PublicCaseView>, ProblemHttpResult>> Get(string caseId, PublicCaseViews views, CancellationToken ct) =>

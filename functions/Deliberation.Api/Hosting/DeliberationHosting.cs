@@ -7,6 +7,7 @@ using Deliberation.Api.Channels.Sms;
 using Deliberation.Api.Channels.WeChat;
 using Deliberation.Api.Classification.AzureLanguage;
 using Deliberation.Api.RateLimiting;
+using Deliberation.Api.OpenData;
 using Deliberation.Storage;
 using Deliberation.Storage.Cases;
 using Deliberation.Storage.Directory;
@@ -59,6 +60,10 @@ public static class DeliberationHosting
             .Validate(o => o.IsDevelopment || (!string.IsNullOrEmpty(o.Authority) && !string.IsNullOrEmpty(o.Audience)), "Auth:Mode EntraId needs Auth:Authority and Auth:Audience.")
             .ValidateOnStart();
 
+        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section)
+            .Validate(o => o.PublicBaseUrl.IsAbsoluteUri, "Web:PublicBaseUrl must be an absolute http(s) address.")
+            .ValidateOnStart();
+        services.AddOptions<OpenData.Open311Options>().BindConfiguration(OpenData.Open311Options.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddDeliberationStorage();
         services.AddCaseWorkflow();
@@ -144,10 +149,14 @@ public static class DeliberationHosting
         app.MapHotlineTranscripts();
         app.MapSms();
         app.MapCaseApi();
+        app.MapCaseAssistApi();
         app.MapRepresentativesApi();
         app.MapPublicApi();
         app.MapMeetingApi();
         app.MapPublicMeetingApi();
+        app.MapPublicKpiApi();
+        app.MapOpen311();
+        app.MapAtomFeeds();
         app.MapClassifierApi();
         app.MapOperationsApi();
         app.MapWeChat();

@@ -13,6 +13,13 @@ public static class NotificationText
     /// <summary>Templates the resident gets even after 退订: the case number and the answer to their request.</summary>
     public static readonly IReadOnlySet<string> Essential = new HashSet<string>(StringComparer.Ordinal) { NotificationTemplates.CaseReceived, NotificationTemplates.CaseJoined, NotificationTemplates.CaseResponded, NotificationTemplates.CaseDeclined, NotificationTemplates.DecisionPublished, NotificationTemplates.ImplementationDone };
 
+    /// <summary>The acknowledgements and final answers (the <see cref="Essential"/> texts) end with the case page's address.</summary>
+    public static RenderedText WithCaseLink(string template, RenderedText rendered, string link) =>
+        Essential.Contains(template) ? rendered with { Text = $"{rendered.Text}{CaseLinkText(link)}" } : rendered;
+
+    /// <summary>"详情：http://…/c/202611240001", after a text's last sentence.</summary>
+    public static string CaseLinkText(string link) => $"详情：{link}";
+
     /// <summary>
     /// What a resident reporting danger is told at once, on every channel: this system is not an emergency service.
     /// </summary>

@@ -49,6 +49,9 @@ public sealed record CaseState
 
     public DateTimeOffset? AcknowledgeDueAt { get; init; }
 
+    /// <summary>When the current unit signed for the case (签收); cleared by every new dispatch. 响应率 counts it against <see cref="AcknowledgeDueAt"/>.</summary>
+    public DateTimeOffset? AcknowledgedAt { get; init; }
+
     public DateTimeOffset? RespondDueAt { get; init; }
 
     /// <summary>The nearest deadline that moves the case on; null only when closed.</summary>

@@ -81,7 +81,7 @@ public static partial class CaseWorkflow
         Oversized(message) is { } oversized ? Decision.Reject(oversized) : message switch
         {
             Route route => OnRoute(state, route, context, now),
-            Acknowledge ack => Move(state, Transitions.Acknowledge, CaseStatus.Acknowledged, context, now, ack.Actor, null),
+            Acknowledge ack => Move(state with { AcknowledgedAt = now }, Transitions.Acknowledge, CaseStatus.Acknowledged, context, now, ack.Actor, null),
             ReportProgress p => Move(state, Transitions.Progress, CaseStatus.InProgress, context, now, p.Actor, p.Note),
             Respond r => OnRespond(state, r, context, now),
             Decline d => OnDecline(state, d, context, now),
@@ -175,7 +175,7 @@ public static partial class CaseWorkflow
                 // weekend would even have to acknowledge: then the case moves on when the response is due.
                 var ackBy = ackSpec.DueFrom(now, calendar);
                 var ackDue = Min(ackBy, respondBy);
-                state = state with { DispatchedAt = now, AcknowledgeDueAt = ackDue, RespondDueAt = respondBy };
+                state = state with { DispatchedAt = now, AcknowledgeDueAt = ackDue, AcknowledgedAt = null, RespondDueAt = respondBy };
                 state = Deadline(state, DeadlineKind.Acknowledge, ackDue, effects);
                 Remind(state, now, ackDue, calendar, policy, effects, wallClock: ackDue < ackBy ? !respondSpec.Working : !ackSpec.Working);
                 if (newAssignment)

@@ -30,6 +30,7 @@ public sealed partial class NotificationDispatcher(
     FollowStore follows,
     DigestStore digest,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<WebOptions> web,
     ILogger<NotificationDispatcher> logger) : INotificationSender
 {
     private readonly CaseStore _cases = new(clients.Cases);
@@ -48,7 +49,7 @@ public sealed partial class NotificationDispatcher(
         switch (request.Audience)
         {
             case Audience.Reporter:
-                await SendToReporterAsync(request, template, state, rendered, cancellationToken);
+                await SendToReporterAsync(request, template, state, rendered, web.Value.CaseLink(request.CaseId), cancellationToken);
                 return;
 
             case Audience.Followers:
@@ -129,11 +130,12 @@ public sealed partial class NotificationDispatcher(
     /// written to the resident who reported: anyone else who reported the same matter gets it as the public reads it
     /// (numbers, house numbers and the names any of the case's residents gave redacted).
     /// </summary>
-    private async Task SendToReporterAsync(NotificationRequest request, string template, Domain.Workflow.CaseState? state, RenderedText toFirst, CancellationToken cancellationToken)
+    private async Task SendToReporterAsync(NotificationRequest request, string template, Domain.Workflow.CaseState? state, RenderedText rendered, string caseLink, CancellationToken cancellationToken)
     {
         var coReporters = await _cases.CoReportersAsync(request.CaseId, cancellationToken);
+        var toFirst = NotificationText.WithCaseLink(template, rendered, caseLink);
         var toOthers = state?.Reply is { } reply
-            ? NotificationText.Render(template, request.Data, state with { Reply = Redactor.Redact(reply, CaseStore.ReporterNames(state, coReporters)) }, town.Context.Directory, town.Zone, request.UnitId)
+            ? NotificationText.WithCaseLink(template, NotificationText.Render(template, request.Data, state with { Reply = Redactor.Redact(reply, CaseStore.ReporterNames(state, coReporters)) }, town.Context.Directory, town.Zone, request.UnitId), caseLink)
             : toFirst;
 
         var recipients = new List<(string Key, Reporter Contact, RenderedText Rendered)>();

@@ -22,13 +22,21 @@ public sealed record CaseSummary(
     int Version,
     bool Supervised = false);
 
+/// <summary>Filters of the public list; null (or empty) means any.</summary>
+public sealed record PublicCaseQuery(
+    string? Village = null,
+    string? Category = null,
+    IReadOnlyCollection<CaseStatus>? Statuses = null,
+    DateTimeOffset? ReceivedFrom = null,
+    DateTimeOffset? ReceivedBefore = null);
+
 /// <summary>
 /// Read models kept in step with the cases: each unit's list (<c>unitcases</c>, PartitionKey = unit), each
 /// village's list (<c>villagecases</c>, PartitionKey = village, for representatives' casebooks) and the public
 /// list (<c>publiccases</c>). Rows carry the case version and are never overwritten by an older one, so refreshes
 /// may run late, twice, or out of order.
 /// </summary>
-public sealed class CaseProjections(StorageClients clients)
+public sealed class CaseProjections(StorageClients clients, MonthlyCaseFacts monthly)
 {
     public const string PublicPartition = "case";
 
@@ -70,6 +78,7 @@ public sealed class CaseProjections(StorageClients clients)
         }
 
         await WriteIfNewerAsync(_public, PublicPartition, state, cancellationToken);
+        await monthly.RefreshAsync(state, cancellationToken);
     }
 
     public async Task<(IReadOnlyList<CaseSummary> Items, string? Continuation)> ListUnitAsync(string unitId, CaseStatus? status, int pageSize, string? continuation, CancellationToken cancellationToken) =>
@@ -77,6 +86,41 @@ public sealed class CaseProjections(StorageClients clients)
 
     public async Task<(IReadOnlyList<CaseSummary> Items, string? Continuation)> ListPublicAsync(CaseStatus? status, int pageSize, string? continuation, CancellationToken cancellationToken) =>
         await PageAsync(_public, PublicPartition, status, pageSize, continuation, cancellationToken);
+
+    /// <summary>
+    /// One page of the public list narrowed by <paramref name="query"/> (each filter optional): what the public site's
+    /// case list and Open311's GET requests read.
+    /// </summary>
+    public async Task<(IReadOnlyList<CaseSummary> Items, string? Continuation)> QueryPublicAsync(PublicCaseQuery query, int pageSize, string? continuation, CancellationToken cancellationToken)
+    {
+        var clauses = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {PublicPartition}") };
+        if (query.Village is { } village)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Village eq {village}"));
+        }
+
+        if (query.Category is { } category)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Category eq {category}"));
+        }
+
+        if (query.Statuses is { Count: > 0 } statuses)
+        {
+            clauses.Add("(" + string.Join(" or ", statuses.Select(s => TableClient.CreateQueryFilter($"Status eq {s.ToString()}"))) + ")");
+        }
+
+        if (query.ReceivedFrom is { } from)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"ReceivedAt ge {from}"));
+        }
+
+        if (query.ReceivedBefore is { } before)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"ReceivedAt lt {before}"));
+        }
+
+        return await PageAsync(_public, string.Join(" and ", clauses), pageSize, continuation, cancellationToken);
+    }
 
     /// <summary>One page of the cases of some villages (a representative's constituency), open ones only if asked.</summary>
     public async Task<(IReadOnlyList<CaseSummary> Items, string? Continuation)> ListVillagesAsync(IReadOnlyCollection<string> villages, bool openOnly, int pageSize, string? continuation, CancellationToken cancellationToken)
@@ -118,19 +162,22 @@ public sealed class CaseProjections(StorageClients clients)
         return ([], null);
     }
 
-    private static async Task WriteIfNewerAsync(TableClient table, string partition, CaseState state, CancellationToken cancellationToken)
+    private static Task WriteIfNewerAsync(TableClient table, string partition, CaseState state, CancellationToken cancellationToken) =>
+        WriteIfNewerAsync(table, ToRow(partition, state), state.Version, cancellationToken);
+
+    /// <summary>Adds the row, or replaces the stored one if it is of an older case version (ETag-checked; a race looks again).</summary>
+    internal static async Task WriteIfNewerAsync(TableClient table, TableEntity row, int version, CancellationToken cancellationToken)
     {
-        var row = ToRow(partition, state);
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, state.CaseId, cancellationToken: cancellationToken);
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
             try
             {
                 if (!existing.HasValue || existing.Value is null)
                 {
                     await table.AddEntityAsync(row, cancellationToken);
                 }
-                else if ((existing.Value.GetInt32("Version") ?? 0) < state.Version)
+                else if ((existing.Value.GetInt32("Version") ?? 0) < version)
                 {
                     await table.UpdateEntityAsync(row, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
                 }

@@ -31,7 +31,7 @@ public sealed class SmsSenderTests
         Assert.Equal("POST", received.Method);
         Assert.Equal("/sms?api-version=2021-03-07", received.PathAndQuery);
         Assert.Equal(
-            $$$"""{"from":"+18005551212","smsRecipients":[{"to":"{{{Phone}}}"}],"message":"【新桥镇】您的诉求已受理，编号{{{caseId}}}。回复“CX{{{caseId}}}”可查询办理进度。","smsSendOptions":{"enableDeliveryReport":false}}""",
+            $$$"""{"from":"+18005551212","smsRecipients":[{"to":"{{{Phone}}}"}],"message":"【新桥镇】您的诉求已受理，编号{{{caseId}}}。回复“CX{{{caseId}}}”可查询办理进度。详情：http://localhost:7071/c/{{{caseId}}}","smsSendOptions":{"enableDeliveryReport":false}}""",
             received.Text);
         Assert.Equal("application/json", received.Headers["Content-Type"]);
 
@@ -71,7 +71,7 @@ public sealed class SmsSenderTests
         Assert.Equal(["To", "From", "Body"], form.Select(p => p.Key));
         Assert.Equal(Phone, form[0].Value);
         Assert.Equal("+15005550006", form[1].Value);
-        Assert.Equal($"【新桥镇】您的诉求已受理，编号{caseId}。回复“CX{caseId}”可查询办理进度。", form[2].Value);
+        Assert.Equal($"【新桥镇】您的诉求已受理，编号{caseId}。回复“CX{caseId}”可查询办理进度。详情：http://localhost:7071/c/{caseId}", form[2].Value);
     }
 
     [Theory]

@@ -18,7 +18,7 @@ public sealed record SmsAnswer(string Kind, string Text, string? CaseId, bool Ca
 /// survey answer, 退订/TD, 订阅/DY, 附议/FY, 异议/YY) is answered; anything else becomes a case, idempotently
 /// on the provider's message id (附议 and 异议 are idempotent on the resident instead).
 /// </summary>
-public sealed class SmsConversation(IntakeService intake, ResidentDirectory residents, ResidentRequests requests, TownState town, TimeProvider time)
+public sealed class SmsConversation(IntakeService intake, ResidentDirectory residents, ResidentRequests requests, TownState town, TimeProvider time, Microsoft.Extensions.Options.IOptions<Storage.Notifications.WebOptions> web)
 {
     public string TownName => town.Context.Directory.TownName;
 
@@ -60,7 +60,7 @@ public sealed class SmsConversation(IntakeService intake, ResidentDirectory resi
                     AcknowledgedInline: string.Equals(message.Provider, "twilio", StringComparison.OrdinalIgnoreCase));
                 var result = await intake.SubmitAsync(request, cancellationToken);
                 return result.Rejection is null
-                    ? new SmsAnswer(result.Duplicate ? "case-repeat" : "case", SmsTexts.Received(townName, result.CaseId, result.State?.Urgency.IsUrgent() == true), result.CaseId, true)
+                    ? new SmsAnswer(result.Duplicate ? "case-repeat" : "case", SmsTexts.Received(townName, result.CaseId, result.State?.Urgency.IsUrgent() == true) + Domain.Notifications.NotificationText.CaseLinkText(web.Value.CaseLink(result.CaseId)), result.CaseId, true)
                     : new SmsAnswer("not-accepted", SmsTexts.NotAccepted(townName), null, false);
 
             default:

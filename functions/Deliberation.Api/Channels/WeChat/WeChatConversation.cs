@@ -25,6 +25,7 @@ public sealed partial class WeChatConversation(
     Storage.Notifications.SendOnceLog sendOnce,
     Storage.StorageClients clients,
     IOptions<WeChatOptions> options,
+    IOptions<Storage.Notifications.WebOptions> web,
     TimeProvider time,
     ILogger<WeChatConversation> logger)
 {
@@ -81,7 +82,7 @@ public sealed partial class WeChatConversation(
         {
             var result = await submission.WaitAsync(options.Value.ReplyTimeout, cancellationToken);
             WeChatLog.Submitted(logger, result.CaseId, result.Duplicate);
-            return result.Rejection is null ? WeChatReplies.Received(result.CaseId, result.State?.Urgency) : WeChatReplies.Empty;
+            return result.Rejection is null ? Received(result) : WeChatReplies.Empty;
         }
         catch (TimeoutException)
         {
@@ -142,7 +143,7 @@ public sealed partial class WeChatConversation(
             return;
         }
 
-        var text = new Storage.Notifications.OutboundText($"{result.CaseId}-wechat-late", result.CaseId, Channel.WeChat, late.OpenId, WeChatReplies.Received(result.CaseId, result.State?.Urgency), Audience.Reporter, NotificationTemplates.CaseReceived, null);
+        var text = new Storage.Notifications.OutboundText($"{result.CaseId}-wechat-late", result.CaseId, Channel.WeChat, late.OpenId, Received(result), Audience.Reporter, NotificationTemplates.CaseReceived, null);
         await sendOnce.SendOnceAsync("wechat-late", late.MsgId, () => sender.SendAsync(text, cancellationToken), cancellationToken);
     }
 
@@ -216,4 +217,8 @@ public sealed partial class WeChatConversation(
     }
 
     private static string MessageId(WeChatMessage message) => "wechat-" + message.DedupeKey;
+
+    /// <summary>The case number (with the 119/110/120 advice for danger first) and the case page's address.</summary>
+    private string Received(Storage.Intake.IntakeResult result) =>
+        WeChatReplies.Received(result.CaseId, result.State?.Urgency) + Domain.Notifications.NotificationText.CaseLinkText(web.Value.CaseLink(result.CaseId));
 }

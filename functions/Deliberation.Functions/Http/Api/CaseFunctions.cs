@@ -59,4 +59,10 @@ public sealed class CaseFunctions(ApiEndpoints api)
 
     [Function("ListUnitCases")]
     public Task<IActionResult> ListUnitCases([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units/{unitId}/cases")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
+
+    [Function("SuggestCategories")]
+    public Task<IActionResult> SuggestCategories([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{caseId}/categories")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
+
+    [Function("PreviewReply")]
+    public Task<IActionResult> PreviewReply([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{caseId}/reply-preview")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
 }

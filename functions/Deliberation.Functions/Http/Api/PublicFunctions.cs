@@ -23,4 +23,7 @@ public sealed class PublicFunctions(ApiEndpoints api)
 
     [Function("GetPublicMeeting")]
     public Task<IActionResult> GetPublicMeeting([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/meetings/{meetingId}")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
+
+    [Function("GetPublicKpis")]
+    public Task<IActionResult> GetPublicKpis([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/kpis")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) => api.RunAsync(request, client, context);
 }
