@@ -32,7 +32,7 @@ public static class AtomFeedApi
         return app;
     }
 
-    private static async Task<IResult> Feed(string village, CaseProjections projections, ICaseRuntime runtime, CaseHandlerDeps deps, IOptions<WebOptions> web, CancellationToken ct)
+    private static async Task<IResult> Feed(string village, CaseProjections projections, PublicCaseViews publicViews, CaseHandlerDeps deps, IOptions<WebOptions> web, CancellationToken ct)
     {
         var directory = deps.Town.Context.Directory;
         if (directory.FindUnit(village) is not { Kind: UnitKind.VillageCommittee } committee)
@@ -50,13 +50,13 @@ public static class AtomFeedApi
         }
         while (continuation is not null);
 
-        var views = deps.Views();
+        // The views as the case page shows them (residents' names and numbers redacted, kept per case version).
         var entries = new List<(CaseSummary Summary, PublicCaseView View)>();
         foreach (var summary in published.OrderByDescending(c => c.UpdatedAt).Take(MaxEntries))
         {
-            if (await runtime.Store.GetStateAsync(summary.CaseId, ct) is { State: var state })
+            if (await publicViews.GetAsync(summary.CaseId, ct) is { } view)
             {
-                entries.Add((summary, views.Public(state, [])));
+                entries.Add((summary, view));
             }
         }
 

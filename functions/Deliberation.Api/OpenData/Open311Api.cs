@@ -131,19 +131,18 @@ public static partial class Open311Api
         return Open311Document.Write(format, "service_requests", "request", newestFirst.Select(s => Record(views.PublicSummary(s), s, directory, null)));
     }
 
-    private static async Task<IResult> Request(string id, string format, CaseProjections projections, ICaseRuntime runtime, CaseHandlerDeps deps, CancellationToken ct)
+    private static async Task<IResult> Request(string id, string format, CaseProjections projections, PublicCaseViews publicViews, CaseHandlerDeps deps, CancellationToken ct)
     {
         if (!Open311Document.IsFormat(format))
         {
             return Open311Document.Error(format, 404, "Format not supported: use .json or .xml.");
         }
 
-        if (await projections.FindAsync(id, ct) is not { } summary || await runtime.Store.GetStateAsync(id, ct) is not { State: var state })
+        if (await projections.FindAsync(id, ct) is not { } summary || await publicViews.GetAsync(id, ct) is not { } view)
         {
             return Open311Document.Error(format, 404, $"No service request {id}.");
         }
 
-        var view = deps.Views().Public(state, []);
         return Open311Document.Write(format, "service_requests", "request", [Record(deps.Views().PublicSummary(summary), summary, deps.Town.Context.Directory, view.Reply ?? view.Decision?.Line)]);
     }
 

@@ -130,10 +130,10 @@ public sealed partial class NotificationDispatcher(
     /// written to the resident who reported: anyone else who reported the same matter gets it as the public reads it
     /// (numbers, house numbers and the names any of the case's residents gave redacted).
     /// </summary>
-    private async Task SendToReporterAsync(NotificationRequest request, string template, Domain.Workflow.CaseState? state, RenderedText rendered, string caseLink, CancellationToken cancellationToken)
+    private async Task SendToReporterAsync(NotificationRequest request, string template, Domain.Workflow.CaseState? state, RenderedText asWritten, string caseLink, CancellationToken cancellationToken)
     {
         var coReporters = await _cases.CoReportersAsync(request.CaseId, cancellationToken);
-        var toFirst = NotificationText.WithCaseLink(template, rendered, caseLink);
+        var toFirst = NotificationText.WithCaseLink(template, asWritten, caseLink);
         var toOthers = state?.Reply is { } reply
             ? NotificationText.WithCaseLink(template, NotificationText.Render(template, request.Data, state with { Reply = Redactor.Redact(reply, CaseStore.ReporterNames(state, coReporters)) }, town.Context.Directory, town.Zone, request.UnitId), caseLink)
             : toFirst;
