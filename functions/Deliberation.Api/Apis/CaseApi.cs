@@ -114,7 +114,8 @@ public static class CaseApi
             return ApiResults.Forbidden($"You may not {action.ToString().ToLowerInvariant()} this case.");
         }
 
-        var actor = staff.AsActor(CaseAccess.RoleFor(staff, action));
+        // The case checks the action again, in this role, against the state it is applied to.
+        var actor = staff.AsActor(CaseAccess.ActingRole(staff, state, action, new AccessScope(deps.Town.Context.Directory)));
         var result = await deps.Runtime.HandleAsync(caseId, message(ApiResults.MessageId(http.Request, action.ToString().ToLowerInvariant()), deps.Time.GetUtcNow(), actor), ct);
         return result.Outcome switch
         {

@@ -140,6 +140,19 @@ public static class CaseAccess
         : user.Is(Roles.Admin) ? Roles.Admin
         : user.Roles.FirstOrDefault() ?? "";
 
+    /// <summary>
+    /// The role an allowed action is taken in: the one <see cref="RoleFor"/> names when that role alone allows it, else
+    /// the first of the user's roles that does (a user both officer and admin acting on another unit's case acts as
+    /// admin). The case checks the action again in this role against the state it is applied to.
+    /// </summary>
+    public static string ActingRole(StaffUser user, CaseState state, StaffAction action, AccessScope scope)
+    {
+        var preferred = RoleFor(user, action);
+        return new[] { preferred }.Concat(Roles.All).Where(user.Is)
+            .FirstOrDefault(role => Allows(new StaffUser(user.UserId, user.UnitId, new HashSet<string>(StringComparer.Ordinal) { role }), state, action, scope))
+            ?? preferred;
+    }
+
     private static bool OfficerAllows(StaffUser user, CaseState state, StaffAction action, AccessScope scope)
     {
         var ownCase = state.UnitId == user.UnitId;

@@ -61,7 +61,10 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
             // Between here and the next wait the case is busy; whoever watches its status must not think it idle.
             run.ShowBusy();
             var now = message.OccurredAt > run.State.UpdatedAt ? message.OccurredAt : run.State.UpdatedAt;
-            var decision = CaseWorkflow.Decide(run.State, message, town.Context, now);
+            // Authorisation again, against the state the action is applied to: the API checked the state it read.
+            var decision = CaseWorkflow.NotAllowed(run.State, message, town.Context) is { } notAllowed
+                ? Decision.Reject(notAllowed)
+                : CaseWorkflow.Decide(run.State, message, town.Context, now);
             CaseApplied applied;
             if (decision.NewState is { } state)
             {

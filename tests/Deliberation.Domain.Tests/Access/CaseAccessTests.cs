@@ -119,6 +119,30 @@ public sealed class CaseAccessTests
         Assert.True(CaseAccess.CanFileWorkOrders(User(TestTown.DispatchCentre, Roles.Dispatcher)));
         Assert.False(CaseAccess.CanFileWorkOrders(User(Representatives.Yao, Roles.Representative)));
     }
+
+    [Fact]
+    public void ActionReachingTheCaseAfterAReassign_IsNotAllowedToTheUnitThatLostIt()
+    {
+        var ack = Cases.Ack(CaseOfA);
+        Assert.Null(CaseWorkflow.NotAllowed(CaseOfA, ack, TestTown.Context));
+
+        var reassigned = Cases.Accept(CaseOfA, Cases.Reassign(CaseOfA, UnitB));
+        var refused = CaseWorkflow.NotAllowed(reassigned, ack, TestTown.Context);
+
+        Assert.NotNull(refused);
+        Assert.Contains(UnitB, refused, StringComparison.Ordinal);
+        Assert.Null(CaseWorkflow.NotAllowed(reassigned, Cases.Ack(reassigned), TestTown.Context));
+    }
+
+    [Fact]
+    public void ActingRole_OfficerAndAdmin_OnAnotherUnitsCase_ActsAsAdmin_OnTheirOwnAsOfficer()
+    {
+        var both = User(UnitB, Roles.Officer, Roles.Admin);
+        var scope = new AccessScope(TestTown.Directory);
+
+        Assert.Equal(Roles.Admin, CaseAccess.ActingRole(both, CaseOfA, StaffAction.Acknowledge, scope));
+        Assert.Equal(Roles.Officer, CaseAccess.ActingRole(User(UnitA, Roles.Officer, Roles.Admin), CaseOfA, StaffAction.Acknowledge, scope));
+    }
 }
 
 /// <summary>Representatives: their constituency, the cases they follow, and nothing else.</summary>

@@ -111,5 +111,29 @@ public sealed class EventDeliveryTests : IAsyncLifetime
         Assert.DoesNotContain(await Store.TimelineAsync(caseId, CancellationToken.None), e => e.Event == "Refused");
     }
 
+    /// <summary>
+    /// An officer's acknowledgement that passed the API's check on the state it read, reaching the case after a reassign
+    /// to another unit: the case checks authorisation again against the state it applies the action to, and refuses it.
+    /// </summary>
+    [Fact]
+    public async Task Acknowledgement_ReachingTheCaseAfterItWasReassigned_IsRefused_NotAppliedForTheUnitThatLostIt()
+    {
+        var caseId = await _app.FileWorkOrderAsync("东宅路口的垃圾桶满了好几天没人清运", "张泾村东宅");
+        await _app.PumpAsync();
+        var runtime = _app.Service<DurableCaseRuntime>();
+        var dispatchCentre = _app.Service<Deliberation.Storage.Directory.TownState>().Context.Directory.DispatchCentre;
+        await runtime.SendAsync(caseId, new Reassign("reassign-first", _app.Clock.GetUtcNow(), new Actor("d1", dispatchCentre, "dispatcher"), "sp-hetang-nanzhai"), CancellationToken.None);
+        await _app.PumpAsync();
+
+        await runtime.SendAsync(caseId, new Acknowledge("ack-checked-on-the-old-state", _app.Clock.GetUtcNow(), Officer), CancellationToken.None);
+        await _app.PumpAsync();
+
+        var state = (await Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State;
+        Assert.Equal(("sp-hetang-nanzhai", CaseStatus.Dispatched), (state.UnitId, state.Status));
+        var marker = await Store.MarkerAsync(caseId, "ack-checked-on-the-old-state", CancellationToken.None);
+        Assert.Equal(MessageOutcome.Refused, marker?.Outcome);
+        Assert.Contains("sp-hetang-nanzhai", marker!.Reason, StringComparison.Ordinal);
+    }
+
     private CaseStore Store => _app.Service<Deliberation.Storage.Cases.ICaseRuntime>().Store;
 }
