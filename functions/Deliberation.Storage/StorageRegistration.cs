@@ -5,6 +5,8 @@ using Deliberation.Storage.Projections;
 using Deliberation.Storage.Residents;
 using Deliberation.Storage.Timers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Deliberation.Storage;
 
@@ -17,6 +19,7 @@ public static class StorageRegistration
     /// </summary>
     public static IServiceCollection AddDeliberationStorage(this IServiceCollection services)
     {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageAccess.Validation>());
         services.AddSingleton<StorageRequestCounter>();
         services.AddSingleton<StorageClients>();
         services.AddSingleton<TownState>();
