@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.AspNetCore;
 using Deliberation.Storage.Telemetry;
 using Deliberation.Workflow;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
+using OpenTelemetry.Instrumentation.Http;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -22,6 +24,8 @@ public static class TelemetryHosting
     /// <summary><c>Authorization=AAD</c>: Application Insights takes the app's identity only (local auth is off).</summary>
     public const string AppInsightsAuthentication = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
+    private const string HttpClientSource = "System.Net.Http";
+
     /// <summary>
     /// Traces, metrics and logs with OpenTelemetry, in one place for both hosts: the app's components, ASP.NET Core and
     /// HttpClient. Exported to Azure Monitor when its connection string is set, and to the console or OTLP when
@@ -36,6 +40,10 @@ public static class TelemetryHosting
 
         builder.Logging.AddFilter<OpenTelemetryLoggerProvider>("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter<OpenTelemetryLoggerProvider>("System.Net.Http.HttpClient", LogLevel.Warning);
+
+        // Outgoing calls are traced as part of something (a request, an intake, an activity), not on their own: the
+        // workflow engine polls its queues every second, and a span per poll would drown everything else.
+        builder.Services.Configure<HttpClientTraceInstrumentationOptions>(o => o.FilterHttpRequestMessage = _ => IsPartOfATrace(Activity.Current));
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
@@ -86,4 +94,8 @@ public static class TelemetryHosting
 
         return builder;
     }
+
+    /// <summary>The filter may see the call's own span (whose parent is what made it) or, before it starts, that parent.</summary>
+    private static bool IsPartOfATrace(Activity? current) =>
+        current is not null && (current.Source.Name != HttpClientSource || current.Parent is not null);
 }
