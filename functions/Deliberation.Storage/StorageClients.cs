@@ -23,16 +23,14 @@ public sealed class StorageClients
         tableOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         queueOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
-        Access = StorageAccess.From(value);
-        _tables = Access.Tables(tableOptions, credential);
-        _queues = Access.Queues(queueOptions, credential);
+        var access = StorageAccess.From(value);
+        _tables = access.Tables(tableOptions, credential);
+        _queues = access.Queues(queueOptions, credential);
         Cases = Table(Names.Cases);
         Timers = Table(Names.Timers);
     }
 
     public StorageNames Names { get; }
-
-    public StorageAccess Access { get; }
 
     public TableClient Cases { get; }
 
