@@ -9,7 +9,7 @@ namespace Deliberation.Functions;
 /// <summary>The isolated worker: the standalone host's services, its HTTP endpoints behind one function each.</summary>
 public static class Program
 {
-    public static void Main(string[] args)
+    public static int Main(string[] args)
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
@@ -29,7 +29,17 @@ public static class Program
                 o => configuration[WeChatInboxFunction.QueueSetting] == new StorageNames(o.Prefix).WeChatInbox,
                 $"The app setting {WeChatInboxFunction.QueueSetting} must name the wechat-inbox queue with Storage:Prefix (wechat-inbox, or <prefix>-wechat-inbox).");
 
-        builder.Build().Run();
+        // Outside Development it does not start without the privacy keys and Entra ID (the problems are logged).
+        var host = builder.Build();
+        if (!host.SettingsAreValid())
+        {
+            // Disposing flushes the log that says why.
+            host.Dispose();
+            return 1;
+        }
+
+        host.Run();
+        return 0;
     }
 
     private static void MoveToFront<T>(IServiceCollection services)

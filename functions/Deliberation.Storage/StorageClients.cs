@@ -5,13 +5,17 @@ using Microsoft.Extensions.Options;
 
 namespace Deliberation.Storage;
 
-/// <summary>The table and queue clients, all built with one pipeline (and one request counter).</summary>
+/// <summary>
+/// The table and queue clients, all built with one pipeline (and one request counter), on the access the settings
+/// choose (<see cref="StorageAccess"/>): a connection string, or the app's identity (the host's
+/// <see cref="TokenCredential"/> when it registers one, else DefaultAzureCredential).
+/// </summary>
 public sealed class StorageClients
 {
     private readonly TableServiceClient _tables;
     private readonly QueueServiceClient _queues;
 
-    public StorageClients(IOptions<StorageOptions> options, StorageRequestCounter counter)
+    public StorageClients(IOptions<StorageOptions> options, StorageRequestCounter counter, TokenCredential? credential = null)
     {
         var value = options.Value;
         Names = new StorageNames(value.Prefix);
@@ -19,8 +23,9 @@ public sealed class StorageClients
         tableOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         queueOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
-        _tables = new TableServiceClient(value.ConnectionString, tableOptions);
-        _queues = new QueueServiceClient(value.ConnectionString, queueOptions);
+        var access = StorageAccess.From(value);
+        _tables = access.Tables(tableOptions, credential);
+        _queues = access.Queues(queueOptions, credential);
         Cases = Table(Names.Cases);
         Timers = Table(Names.Timers);
     }
@@ -63,7 +68,7 @@ public sealed class StorageClients
                 await probe();
                 return true;
             }
-            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException or TaskCanceledException)
+            catch (Exception e) when (e is Azure.RequestFailedException or Azure.Identity.AuthenticationFailedException or HttpRequestException or AggregateException or TaskCanceledException)
             {
                 error ??= e.GetType().Name + ": " + e.Message.Split('\n')[0];
                 return false;

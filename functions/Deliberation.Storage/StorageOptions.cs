@@ -2,14 +2,29 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Deliberation.Storage;
 
-/// <summary>Where the app keeps its tables and queues.</summary>
+/// <summary>
+/// Where the app keeps its tables and queues, and how it reaches them: a connection string (Azurite locally), or the
+/// app's identity (<see cref="StorageAccess"/>) with the account name or the service endpoints, as in Azure, where
+/// shared keys are off.
+/// </summary>
 public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
     /// <summary>An Azure Storage connection string (Azurite locally: <c>UseDevelopmentStorage=true</c>).</summary>
-    [Required]
-    public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The account, reached with the app's identity at <c>https://{name}.{service}.core.windows.net</c>.</summary>
+    public string? AccountName { get; set; }
+
+    /// <summary>The table endpoint, reached with the app's identity (instead of, or overriding, the account name's).</summary>
+    public Uri? TableServiceUri { get; set; }
+
+    /// <summary>The queue endpoint, reached with the app's identity.</summary>
+    public Uri? QueueServiceUri { get; set; }
+
+    /// <summary>The blob endpoint: only the standalone host's workflow engine uses blobs (leases, large messages).</summary>
+    public Uri? BlobServiceUri { get; set; }
 
     /// <summary>
     /// Prepended to every table and queue name, so that tests (and several towns on one account)

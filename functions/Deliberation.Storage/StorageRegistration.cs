@@ -7,6 +7,8 @@ using Deliberation.Storage.RateLimits;
 using Deliberation.Storage.Residents;
 using Deliberation.Storage.Timers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Deliberation.Storage;
 
@@ -19,6 +21,7 @@ public static class StorageRegistration
     /// </summary>
     public static IServiceCollection AddDeliberationStorage(this IServiceCollection services)
     {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageAccess.Validation>());
         services.AddSingleton<StorageRequestCounter>();
         services.AddSingleton<StorageClients>();
         services.AddSingleton<TownState>();

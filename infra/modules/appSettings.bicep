@@ -54,8 +54,8 @@ var appSettings = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
 
-  // Staff sign in with Entra ID.
-  Auth__Mode: 'EntraId'
+  // Staff sign in with Entra ID (required outside the Development environment, which Azure never is; dev tokens and
+  // /api/dev/* exist only there).
   Auth__Authority: authAuthority
   Auth__Audience: authAudience
   Auth__UnitClaim: authUnitClaim

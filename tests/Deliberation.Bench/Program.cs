@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Deliberation.Bench;
 
@@ -48,7 +49,8 @@ internal static class BenchProgram
     /// <summary>The app as the standalone host's Program builds it, plus the bench's clock, settings and step labels.</summary>
     private static WebApplication BuildApp(BenchOptions options, BenchClock clock)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // The bench signs in with dev tokens, which exist only in the Development environment.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory, EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [WebHostDefaults.ServerUrlsKey] = "http://127.0.0.1:0",

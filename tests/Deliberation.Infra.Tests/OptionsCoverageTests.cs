@@ -25,7 +25,6 @@ public sealed class OptionsCoverageTests
     // Each option the app reads, as its app-setting key, and what infra/ does with it.
     private static readonly Dictionary<string, Infra> Classification = new(StringComparer.Ordinal)
     {
-        ["Auth__Mode"] = Infra.Set, // EntraId
         ["Auth__Authority"] = Infra.Set,
         ["Auth__Audience"] = Infra.Set,
         ["Auth__UnitClaim"] = Infra.Set,
@@ -34,6 +33,14 @@ public sealed class OptionsCoverageTests
         ["Privacy__HashKey"] = Infra.Secret,
 
         ["Storage__Prefix"] = Infra.Set,
+        ["Storage__TableServiceUri"] = Infra.Set, // reached with the app's identity
+        ["Storage__QueueServiceUri"] = Infra.Set,
+        ["Storage__AccountName"] = Infra.Default, // the endpoints are set instead (they carry the cloud's suffix)
+        ["Storage__BlobServiceUri"] = Infra.Default, // only the standalone host's engine uses blobs
+
+        // Azure Monitor through APPLICATIONINSIGHTS_CONNECTION_STRING; the console and OTLP exporters are for local runs.
+        ["Telemetry__Exporter"] = Infra.Default,
+        ["Telemetry__OtlpEndpoint"] = Infra.Default,
 
         ["Channels__WeChat__Token"] = Infra.Secret,
         ["Channels__WeChat__EncodingAESKey"] = Infra.Secret,
@@ -126,8 +133,6 @@ public sealed class OptionsCoverageTests
     /// </summary>
     private static readonly HashSet<string> AheadOfTheApp =
     [
-        "Storage__TableServiceUri", // identity-based storage (with Storage__QueueServiceUri), instead of the connection string
-        "Storage__QueueServiceUri",
         "Open311__ApiKeys", // the Open311 endpoints' API keys
     ];
 

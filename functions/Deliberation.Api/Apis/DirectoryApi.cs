@@ -1,8 +1,6 @@
 using Deliberation.Domain.Directory;
 using Deliberation.Storage.Directory;
 using Deliberation.Storage.Notifications;
-using Deliberation.Api.Auth;
-using Microsoft.Extensions.Options;
 
 namespace Deliberation.Api.Apis;
 
@@ -31,16 +29,17 @@ public static class DirectoryApi
                 town.Catalogue.Select(c => new CategoryView(c.Id, c.Name, c.Tier, c.Department, c.DeadlineClass, c.Keywords)).ToList()));
         }).AllowAnonymous().WithName("GetDirectory");
 
-        // Development only: what would have been sent, since no provider is configured.
-        app.MapGet("/api/dev/outbox", async (int? top, DevelopmentOutbox outbox, IOptions<AuthOptions> auth, CancellationToken ct) =>
-            auth.Value.IsDevelopment
+        // The Development environment only: what would have been sent, since no provider is configured. Elsewhere the
+        // routes answer 404 (they stay mapped: the Functions app has a function per endpoint).
+        app.MapGet("/api/dev/outbox", async (int? top, DevelopmentOutbox outbox, IHostEnvironment environment, CancellationToken ct) =>
+            environment.IsDevelopment()
                 ? Results.Ok(await outbox.LatestAsync(Math.Clamp(top ?? 50, 1, 500), ct))
-                : ApiResults.NotFound("The development outbox exists only in development mode."))
+                : ApiResults.NotFound("The development outbox exists only in the Development environment."))
             .AllowAnonymous().WithName("GetDevOutbox");
-        app.MapGet("/api/dev/outbox/{caseId}", async (string caseId, DevelopmentOutbox outbox, IOptions<AuthOptions> auth, CancellationToken ct) =>
-            auth.Value.IsDevelopment
+        app.MapGet("/api/dev/outbox/{caseId}", async (string caseId, DevelopmentOutbox outbox, IHostEnvironment environment, CancellationToken ct) =>
+            environment.IsDevelopment()
                 ? Results.Ok(await outbox.ForCaseAsync(caseId, ct))
-                : ApiResults.NotFound("The development outbox exists only in development mode."))
+                : ApiResults.NotFound("The development outbox exists only in the Development environment."))
             .AllowAnonymous().WithName("GetDevOutboxForCase");
         return app;
     }

@@ -1,21 +1,22 @@
 namespace Deliberation.Api.Auth;
 
-/// <summary>How staff are authenticated.</summary>
+/// <summary>
+/// How staff sign in: Entra ID access tokens (JWT bearer). Outside the Development environment these settings are
+/// required; in Development the local dev tokens work too, and Entra ID tokens as well once these are set.
+/// </summary>
 public sealed class AuthOptions
 {
     public const string Section = "Auth";
 
-    /// <summary><c>Development</c> (dev tokens, local only) or <c>EntraId</c> (JWT bearer tokens).</summary>
-    public string Mode { get; set; } = "Development";
-
-    /// <summary>Entra ID authority, e.g. https://login.microsoftonline.com/{tenant}/v2.0.</summary>
+    /// <summary>Entra ID authority, e.g. https://login.microsoftonline.com/{tenant}/v2.0 (another cloud's login host in Azure China).</summary>
     public string? Authority { get; set; }
 
-    /// <summary>The app's Application ID URI or client id.</summary>
+    /// <summary>The app registration's client id (v2 tokens' audience); <c>api://{client id}</c> is accepted too.</summary>
     public string? Audience { get; set; }
 
     /// <summary>The claim carrying the user's unit id (an optional claim or directory extension attribute).</summary>
     public string UnitClaim { get; set; } = "unit";
 
-    public bool IsDevelopment => string.Equals(Mode, "Development", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Both Entra ID settings are given.</summary>
+    public bool HasEntraId => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(Audience);
 }

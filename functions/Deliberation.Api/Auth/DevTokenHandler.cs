@@ -10,7 +10,7 @@ namespace Deliberation.Api.Auth;
 /// Local development tokens, shaped like the Entra ID ones the app uses in Azure (a user id, app roles
 /// and a unit claim): <c>Authorization: Bearer dev:&lt;role&gt;[,&lt;role&gt;]:&lt;unitId&gt;[:&lt;userId&gt;]</c>. A representative
 /// signs in as <c>dev:representative:&lt;representativeId&gt;</c>: the unit slot holds their id in the directory.
-/// Only registered when <c>Auth:Mode</c> is Development.
+/// Only registered in the Development host environment (<see cref="AuthHosting"/>).
 /// </summary>
 public sealed class DevTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Deliberation.Api.Apis;
 using Deliberation.Api.Auth;
@@ -8,6 +7,7 @@ using Deliberation.Api.Channels.WeChat;
 using Deliberation.Api.Classification.AzureLanguage;
 using Deliberation.Api.RateLimiting;
 using Deliberation.Api.OpenData;
+using Deliberation.Api.Telemetry;
 using Deliberation.Storage;
 using Deliberation.Storage.Cases;
 using Deliberation.Storage.Directory;
@@ -18,8 +18,6 @@ using Deliberation.Storage.Queues;
 using Deliberation.Storage.Residents;
 using Deliberation.Storage.Timers;
 using Deliberation.Workflow;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -52,13 +50,10 @@ public static class DeliberationHosting
             .Validate(o => o.SweepInterval > TimeSpan.Zero && o.OutboxRecoveryDelay > TimeSpan.Zero && o.SweepBatch > 0, "Runtime intervals and batch must be positive.")
             .ValidateOnStart();
         services.AddOptions<TownOptions>().BindConfiguration(TownOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var developmentAuth = (builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions()).IsDevelopment;
-        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section)
-            .Validate(o => developmentAuth || (!string.IsNullOrEmpty(o.EncryptionKey) && !string.IsNullOrEmpty(o.HashKey)), "Privacy:EncryptionKey and Privacy:HashKey are required outside development.")
-            .ValidateOnStart();
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
-            .Validate(o => o.IsDevelopment || (!string.IsNullOrEmpty(o.Authority) && !string.IsNullOrEmpty(o.Audience)), "Auth:Mode EntraId needs Auth:Authority and Auth:Audience.")
-            .ValidateOnStart();
+
+        // Fail closed outside the Development environment: no start without the privacy keys (nor Entra ID, below).
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidation>());
 
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section)
             .Validate(o => o.PublicBaseUrl.IsAbsoluteUri, "Web:PublicBaseUrl must be an absolute http(s) address.")
@@ -115,10 +110,13 @@ public static class DeliberationHosting
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 256 * 1024);
-        AddAuth(builder);
+        builder.AddStaffAuthentication();
 
-        // Channels last: they replace the development senders when credentials are configured.
+        // Channels last: they replace the development senders when credentials are configured. Then every sender is
+        // measured, whichever it is.
         builder.AddWeChatChannel();
+        services.MeasureTextSenders();
+        builder.AddDeliberationTelemetry();
         return builder;
     }
 
@@ -172,38 +170,5 @@ public static class DeliberationHosting
             handler,
             services.GetRequiredService<QueueSettings>(),
             services.GetRequiredService<ILogger<QueueListener>>());
-    }
-
-    private static void AddAuth(IHostApplicationBuilder builder)
-    {
-        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        if (auth.IsDevelopment)
-        {
-            builder.Services.AddAuthentication(DevTokenHandler.SchemeName)
-                .AddScheme<AuthenticationSchemeOptions, DevTokenHandler>(DevTokenHandler.SchemeName, null);
-        }
-        else
-        {
-            builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
-            {
-                o.Authority = auth.Authority;
-                o.Audience = auth.Audience;
-                o.Events = new JwtBearerEvents
-                {
-                    // Entra ID puts the unit in whatever claim the tenant configured; we read it as "unit".
-                    OnTokenValidated = context =>
-                    {
-                        if (context.Principal?.FindFirst(auth.UnitClaim) is { } unit && auth.UnitClaim != StaffClaims.Unit)
-                        {
-                            ((ClaimsIdentity)context.Principal.Identity!).AddClaim(new Claim(StaffClaims.Unit, unit.Value));
-                        }
-
-                        return Task.CompletedTask;
-                    },
-                };
-            });
-        }
-
-        builder.Services.AddAuthorization();
     }
 }

@@ -1,3 +1,4 @@
+using Deliberation.Storage;
 using Deliberation.Workflow;
 
 namespace Deliberation.Host.Engine;
@@ -9,6 +10,13 @@ public static class EngineHosting
     {
         builder.Services.AddOptions<DurableTaskEngineOptions>().BindConfiguration(DurableTaskEngineOptions.Section)
             .Validate(o => o.PartitionCount is >= 1 and <= 16 && o.MaxQueuePollingInterval > TimeSpan.Zero && o.ControlQueueVisibilityTimeout > TimeSpan.Zero && o.WorkItemQueueVisibilityTimeout > TimeSpan.Zero && o.MaxConcurrentActivities > 0 && o.MaxConcurrentOrchestrations > 0, "DurableTask: partition count 1 to 16, positive polling interval, visibility timeouts and concurrency.")
+            .ValidateOnStart();
+
+        // The engine keeps leases and large messages in blobs: with the app's identity it needs the blob endpoint too.
+        builder.Services.AddOptions<StorageOptions>()
+            .Validate(
+                o => !StorageAccess.TryChoose(o, out var access, out _) || !access.UsesIdentity || access.BlobServiceUri is not null,
+                "The standalone host's workflow engine needs Storage:BlobServiceUri (or Storage:AccountName) to reach storage with the app's identity.")
             .ValidateOnStart();
         builder.Services.AddSingleton<InProcessEngine>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<InProcessEngine>());

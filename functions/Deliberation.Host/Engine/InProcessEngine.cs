@@ -28,7 +28,8 @@ public sealed partial class InProcessEngine(
     TownState town,
     StorageRequestCounter counter,
     ILoggerFactory loggerFactory,
-    ILogger<InProcessEngine> logger) : IHostedService, IAsyncDisposable
+    ILogger<InProcessEngine> logger,
+    TokenCredential? credential = null) : IHostedService, IAsyncDisposable
 {
     private TaskHubWorker? _worker;
     private AzureStorageOrchestrationService? _service;
@@ -47,7 +48,6 @@ public sealed partial class InProcessEngine(
 
         // The engine's own storage requests are counted like the app's (the bench reports them), under "engine".
         using var label = StorageRequestCounter.Step("engine");
-        var connection = storage.Value.ConnectionString;
         var blobOptions = new BlobClientOptions();
         blobOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
         var queueOptions = new QueueClientOptions();
@@ -57,10 +57,7 @@ public sealed partial class InProcessEngine(
         _service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = hub,
-            StorageAccountClientProvider = new StorageAccountClientProvider(
-                StorageServiceClientProvider.ForBlob(connection, blobOptions),
-                StorageServiceClientProvider.ForQueue(connection, queueOptions),
-                StorageServiceClientProvider.ForTable(connection, tableOptions)),
+            StorageAccountClientProvider = ClientProvider(StorageAccess.From(storage.Value), credential, blobOptions, queueOptions, tableOptions),
             PartitionCount = value.PartitionCount,
             MaxQueuePollingInterval = value.MaxQueuePollingInterval,
             ExtendedSessionsEnabled = value.ExtendedSessions,
@@ -105,6 +102,28 @@ public sealed partial class InProcessEngine(
     {
         await StopAsync(CancellationToken.None);
         _service?.Dispose();
+    }
+
+    /// <summary>
+    /// The task hub's clients on the app's storage access: the connection string, or the app's identity at the service
+    /// endpoints (the engine needs the blob endpoint too, for its leases and large messages).
+    /// </summary>
+    internal static StorageAccountClientProvider ClientProvider(StorageAccess access, TokenCredential? credential, BlobClientOptions blobOptions, QueueClientOptions queueOptions, TableClientOptions tableOptions)
+    {
+        if (access.ConnectionString is { } connection)
+        {
+            return new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(connection, blobOptions),
+                StorageServiceClientProvider.ForQueue(connection, queueOptions),
+                StorageServiceClientProvider.ForTable(connection, tableOptions));
+        }
+
+        var identity = StorageAccess.Identity(credential);
+        var blobs = access.BlobServiceUri ?? throw new InvalidOperationException("The workflow engine needs Storage:BlobServiceUri (or Storage:AccountName) to reach storage with the app's identity.");
+        return new StorageAccountClientProvider(
+            StorageServiceClientProvider.ForBlob(blobs, identity, blobOptions),
+            StorageServiceClientProvider.ForQueue(access.QueueServiceUri!, identity, queueOptions),
+            StorageServiceClientProvider.ForTable(access.TableServiceUri!, identity, tableOptions));
     }
 
     /// <summary>Makes a fresh orchestration or activity for each run, from the app's services.</summary>

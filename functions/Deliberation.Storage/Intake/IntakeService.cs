@@ -6,6 +6,7 @@ using Deliberation.Domain.Workflow;
 using Deliberation.Storage.Cases;
 using Deliberation.Storage.Directory;
 using Deliberation.Storage.Residents;
+using Deliberation.Storage.Telemetry;
 
 namespace Deliberation.Storage.Intake;
 
@@ -50,9 +51,28 @@ public sealed class IntakeService(
 
     public DuplicatePolicy DuplicatePolicy { get; init; } = new();
 
+    /// <summary>Files a report: a new case, a co-report of an open one, or (for a repeat of a channel message) the case it made.</summary>
     public async Task<IntakeResult> SubmitAsync(IntakeRequest request, CancellationToken cancellationToken)
     {
-        request = Bounded(request);
+        // The span and the count carry the channel, the case and the outcome; the report's text and sender stay out.
+        using var activity = StorageTelemetry.Source.StartActivity("intake");
+        activity?.SetTag(StorageTelemetry.Tags.Channel, StorageTelemetry.ChannelName(request.Channel));
+        var result = await FileAsync(Bounded(request), cancellationToken);
+        var outcome = result switch
+        {
+            { Rejection: not null } => "rejected",
+            { Duplicate: true } => "duplicate",
+            { Joined: true } => "joined",
+            _ => "created",
+        };
+        activity?.SetTag(StorageTelemetry.Tags.CaseId, result.CaseId);
+        activity?.SetTag(StorageTelemetry.Tags.Outcome, outcome);
+        StorageTelemetry.Received(request.Channel, outcome);
+        return result;
+    }
+
+    private async Task<IntakeResult> FileAsync(IntakeRequest request, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         if (request.ChannelMessageId is { } seen && await ClaimedAsync(request.Channel, seen, cancellationToken) is { } earlier)
         {

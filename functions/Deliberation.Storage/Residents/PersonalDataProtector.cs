@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,12 +19,49 @@ public sealed class PrivacyOptions
 }
 
 /// <summary>
+/// Refuses start-up on keys that are not base64 or not the right length, in every environment, and on missing keys
+/// outside the Development host environment. Messages name the setting, never its value.
+/// </summary>
+public sealed class PrivacyOptionsValidation(IHostEnvironment environment) : IValidateOptions<PrivacyOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PrivacyOptions options)
+    {
+        var encryption = string.IsNullOrEmpty(options.EncryptionKey);
+        var hash = string.IsNullOrEmpty(options.HashKey);
+        if (encryption && hash && environment.IsDevelopment())
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var problems = new List<string>();
+        if (encryption || hash)
+        {
+            problems.Add(environment.IsDevelopment()
+                ? "Privacy:EncryptionKey and Privacy:HashKey are given together or not at all."
+                : $"Privacy:EncryptionKey and Privacy:HashKey are required outside the Development environment (it is {environment.EnvironmentName}): residents' phone numbers and WeChat ids are stored with them.");
+        }
+
+        problems.AddRange(new[]
+        {
+            PersonalDataProtector.KeyProblem(options.EncryptionKey, nameof(PrivacyOptions.EncryptionKey), exactly: PersonalDataProtector.EncryptionKeyBytes),
+            PersonalDataProtector.KeyProblem(options.HashKey, nameof(PrivacyOptions.HashKey), exactly: null),
+        }.OfType<string>());
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
+
+/// <summary>
 /// Phone numbers and WeChat ids are stored encrypted (AES-GCM) and found by a keyed hash (HMAC-SHA256),
-/// so a leaked table leaks neither. Without configured keys (local development only) a random key per
-/// process is used and a warning logged: contacts stored by an earlier run can then not be read back.
+/// so a leaked table leaks neither. Without configured keys (the Development environment only, see
+/// <see cref="PrivacyOptionsValidation"/>) a random key per process is used and a warning logged: contacts stored by an
+/// earlier run can then not be read back.
 /// </summary>
 public sealed partial class PersonalDataProtector
 {
+    /// <summary>AES-256.</summary>
+    public const int EncryptionKeyBytes = 32;
+
+    private const int MinimumHashKeyBytes = 32;
     private const string Version = "v1:";
     private readonly byte[] _encryptionKey;
     private readonly byte[] _hashKey;
@@ -34,12 +72,12 @@ public sealed partial class PersonalDataProtector
         if (string.IsNullOrEmpty(value.EncryptionKey) || string.IsNullOrEmpty(value.HashKey))
         {
             LogEphemeralKeys(logger);
-            _encryptionKey = RandomNumberGenerator.GetBytes(32);
-            _hashKey = RandomNumberGenerator.GetBytes(32);
+            _encryptionKey = RandomNumberGenerator.GetBytes(EncryptionKeyBytes);
+            _hashKey = RandomNumberGenerator.GetBytes(MinimumHashKeyBytes);
             return;
         }
 
-        _encryptionKey = Decode(value.EncryptionKey, nameof(PrivacyOptions.EncryptionKey), exactly: 32);
+        _encryptionKey = Decode(value.EncryptionKey, nameof(PrivacyOptions.EncryptionKey), exactly: EncryptionKeyBytes);
         _hashKey = Decode(value.HashKey, nameof(PrivacyOptions.HashKey), exactly: null);
     }
 
@@ -87,26 +125,28 @@ public sealed partial class PersonalDataProtector
     public string Hash(string value) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(value)))[..40];
 
-    private static byte[] Decode(string base64, string name, int? exactly)
+    /// <summary>What is wrong with a configured key (null when it is fine or not given), naming the setting and not the value.</summary>
+    public static string? KeyProblem(string? base64, string name, int? exactly)
     {
-        byte[] key;
-        try
+        if (string.IsNullOrEmpty(base64))
         {
-            key = Convert.FromBase64String(base64);
-        }
-        catch (FormatException e)
-        {
-            throw new InvalidOperationException($"Privacy:{name} is not base64.", e);
+            return null;
         }
 
-        if ((exactly is { } n && key.Length != n) || key.Length < 32)
+        var key = new byte[base64.Length];
+        if (!Convert.TryFromBase64String(base64, key, out var length))
         {
-            throw new InvalidOperationException($"Privacy:{name} must be {exactly?.ToString() ?? "at least 32"} bytes.");
+            return $"Privacy:{name} is not base64 (make one with: openssl rand -base64 32).";
         }
 
-        return key;
+        return (exactly is { } n && length != n) || length < MinimumHashKeyBytes
+            ? $"Privacy:{name} must be {exactly?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "at least " + MinimumHashKeyBytes} bytes once decoded, not {length} (make one with: openssl rand -base64 32)."
+            : null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Privacy:EncryptionKey/HashKey are not configured: using a random key for this process only (development). Configure both in production.")]
+    private static byte[] Decode(string base64, string name, int? exactly) =>
+        KeyProblem(base64, name, exactly) is { } problem ? throw new InvalidOperationException(problem) : Convert.FromBase64String(base64);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Privacy:EncryptionKey/HashKey are not configured: using a random key for this process only (Development environment). Configure both everywhere else.")]
     private static partial void LogEphemeralKeys(ILogger logger);
 }

@@ -37,6 +37,11 @@ public sealed partial class ApplyCaseDecision(
     public override async Task<string> RunAsync(TaskActivityContext context, string input)
     {
         var commit = WorkflowJson.Read<CaseCommit>(input);
+        using var activity = WorkflowTelemetry.Source.StartActivity("apply decision");
+        activity?.SetTag(WorkflowTelemetry.Tags.CaseId, commit.CaseId);
+        activity?.SetTag(WorkflowTelemetry.Tags.Outcome, commit.Kind.ToString().ToLowerInvariant());
+        activity?.SetTag(WorkflowTelemetry.Tags.Message, commit.MessageType);
+        activity?.SetTag(WorkflowTelemetry.Tags.Event, commit.Timeline?.Event);
         var cancellationToken = CancellationToken.None;
         var stored = CommitResult.Stored;
         switch (commit.Kind)
@@ -77,6 +82,8 @@ public sealed partial class ApplyCaseDecision(
             CommitKind.Ignored => MessageOutcome.Ignored,
             _ => MessageOutcome.Applied,
         };
+        // Counted once stored; a rerun of this activity (at least once) may count a decision again.
+        WorkflowTelemetry.Decided(commit.Kind.ToString().ToLowerInvariant(), commit.MessageType, commit.Timeline);
         signals.Signal(commit.CaseId, commit.MessageId, new AppliedOutcome(new MessageMarker(outcome, commit.State.Version, commit.Reason), commit.State));
         return WorkflowJson.Write(new CaseApplied(commit.Kind, Unsent: await SendNoticesAsync(commit)));
     }

@@ -28,6 +28,7 @@ public sealed partial class DeliveryReconciler(
     {
         // Real time: the rows' timestamps are the storage service's.
         var overdue = await deliveries.PendingAsync(TimeProvider.System.GetUtcNow() - options.Value.RedeliverAfter, options.Value.ReconcileBatch, cancellationToken);
+        WorkflowTelemetry.Backlog(overdue.Count);
         var acted = 0;
         foreach (var delivery in overdue)
         {

@@ -27,6 +27,9 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The last lines the host wrote, for a failure message.</summary>
     public string Tail => string.Join('\n', _output.TakeLast(40));
 
+    /// <summary>Everything kept of what the host wrote (its last 200 lines).</summary>
+    public string Output => string.Join('\n', _output);
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -65,6 +68,8 @@ public sealed class HostProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Without a timeout, this waits for the output readers to take the last lines too.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"The host exited with code {_process.ExitCode}:\n{Tail}");
             }
 

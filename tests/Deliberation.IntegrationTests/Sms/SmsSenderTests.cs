@@ -120,6 +120,10 @@ public sealed class SmsSenderTests
     {
         await using var app = new DeliberationApp();
 
-        Assert.IsType<DevelopmentOutbox>(app.Service<ISmsSender>());
+        await app.Service<ISmsSender>().SendAsync(new OutboundText("n-dev", "c-dev", Channel.Sms, Phone, "text", Audience.Reporter, NotificationTemplates.CaseReceived, null), CancellationToken.None);
+
+        var stored = Assert.Single(await app.NotificationsAsync("c-dev"));
+        Assert.Equal("n-dev", stored.NotificationId);
+        Assert.Equal("text", stored.Text);
     }
 }

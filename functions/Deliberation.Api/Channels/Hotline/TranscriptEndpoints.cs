@@ -1,8 +1,9 @@
+using Deliberation.Api.Apis;
+using Deliberation.Api.Channels.Sms;
+using Deliberation.Api.Telemetry;
 using Deliberation.Channels.Hotline;
 using Deliberation.Channels.Sms;
 using Deliberation.Domain.Workflow;
-using Deliberation.Api.Apis;
-using Deliberation.Api.Channels.Sms;
 using Deliberation.Storage;
 using Deliberation.Storage.Directory;
 using Deliberation.Storage.Intake;
@@ -21,7 +22,7 @@ public static class TranscriptEndpoints
 
     public static IEndpointRouteBuilder MapHotlineTranscripts(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/hotline/transcripts", Receive).AllowAnonymous().WithName("HotlineTranscript");
+        app.MapPost("/api/hotline/transcripts", Receive).AllowAnonymous().TimedAsWebhook("hotline.transcripts").WithName("HotlineTranscript");
         return app;
     }
 

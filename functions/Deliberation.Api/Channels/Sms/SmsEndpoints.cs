@@ -1,4 +1,5 @@
 using Deliberation.Api.RateLimiting;
+using Deliberation.Api.Telemetry;
 using Deliberation.Channels.Sms;
 using Deliberation.Storage.Residents;
 using Microsoft.Extensions.Options;
@@ -18,9 +19,9 @@ public static class SmsEndpoints
     public static IEndpointRouteBuilder MapSms(this IEndpointRouteBuilder app)
     {
         var sms = app.MapGroup("/api/sms").AllowAnonymous();
-        sms.MapPost("/twilio", Twilio).WithName("SmsTwilio");
-        sms.MapPost("/acs", Acs).WithName("SmsAcs");
-        sms.MapPost("/aliyun", Aliyun).WithName("SmsAliyun");
+        sms.MapPost("/twilio", Twilio).WithName("SmsTwilio").TimedAsWebhook("sms.twilio");
+        sms.MapPost("/acs", Acs).WithName("SmsAcs").TimedAsWebhook("sms.acs");
+        sms.MapPost("/aliyun", Aliyun).WithName("SmsAliyun").TimedAsWebhook("sms.aliyun");
         return app;
     }
 

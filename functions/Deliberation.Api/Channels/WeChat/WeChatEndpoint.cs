@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Deliberation.Api.RateLimiting;
+using Deliberation.Api.Telemetry;
 using Deliberation.Channels.WeChat;
 using Deliberation.Storage.Residents;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public static class WeChatEndpoint
     public static IEndpointRouteBuilder MapWeChat(this IEndpointRouteBuilder app)
     {
         app.MapGet(Route, Verify).WithSummary("WeChat's URL verification (echostr), signed with the account's token");
-        app.MapPost(Route, ReceiveAsync).WithSummary("A message or event from WeChat's servers (plaintext or safe mode); answers with a passive XML reply");
+        app.MapPost(Route, ReceiveAsync).TimedAsWebhook("wechat").WithSummary("A message or event from WeChat's servers (plaintext or safe mode); answers with a passive XML reply");
         return app;
     }
 
