@@ -81,6 +81,18 @@ public sealed class PublishTests(PublishedFunctionsApp published, StandaloneHost
     }
 
     [Fact]
+    public void Zip_HasTheBuiltSite_WithEveryScriptAndStyleItsPagesLoad()
+    {
+        var index = File.ReadAllText(published.PathOf("wwwroot", "index.html"));
+        var assets = System.Text.RegularExpressions.Regex.Matches(index, @"(?:src|href)=""/?([^""#?]+\.(?:js|css))""")
+            .Select(m => m.Groups[1].Value)
+            .ToList();
+
+        Assert.NotEmpty(assets);
+        Assert.All(assets, asset => Assert.True(File.Exists(published.PathOf(["wwwroot", .. asset.Split('/')])), $"{asset} is missing from the zip"));
+    }
+
+    [Fact]
     public void Publish_HasHostJsonTheWorkerAndTheTownFiles_AndNoCustomHandlerFunctionJson()
     {
         Assert.Equal(File.ReadAllText(Path.Combine(Azurite.RepoRoot, "host.json")), File.ReadAllText(published.PathOf("host.json")));

@@ -4,8 +4,8 @@ using Deliberation.IntegrationTests.Infrastructure;
 namespace Deliberation.Functions.Tests.Infrastructure;
 
 /// <summary>
-/// <c>dotnet publish functions/Deliberation.Functions -c Release</c> into a fresh folder, once for the tests that read
-/// it: what would be deployed to Azure.
+/// <c>./dev publish --out</c> a fresh folder, once for the tests that read it, and the zip it made unpacked: what would
+/// be deployed to Azure (the isolated app's publish and the built site under <c>wwwroot/</c>).
 /// </summary>
 public sealed class PublishedFunctionsApp : IDisposable
 {
@@ -13,14 +13,10 @@ public sealed class PublishedFunctionsApp : IDisposable
 
     public PublishedFunctionsApp()
     {
-        Directory = Path.Combine(Path.GetTempPath(), "deliberation-functions-" + Guid.NewGuid().ToString("N")[..12]);
-        var publish = new ProcessStartInfo("dotnet")
+        _root = Path.Combine(Path.GetTempPath(), "deliberation-functions-" + Guid.NewGuid().ToString("N")[..12]);
+        var publish = new ProcessStartInfo("bash")
         {
-            ArgumentList =
-            {
-                "publish", Path.Combine(Azurite.RepoRoot, "functions", "Deliberation.Functions"),
-                "-c", "Release", "-o", Directory, "--nologo", "-v", "quiet", "--disable-build-servers",
-            },
+            ArgumentList = { Path.Combine(Azurite.RepoRoot, "dev"), "publish", "--out", _root },
             WorkingDirectory = Azurite.RepoRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -33,20 +29,25 @@ public sealed class PublishedFunctionsApp : IDisposable
             publish.Environment.Remove(name);
         }
 
-        using var process = Process.Start(publish) ?? throw new InvalidOperationException("dotnet publish did not start.");
+        using var process = Process.Start(publish) ?? throw new InvalidOperationException("./dev publish did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Patience))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet publish took longer than {Patience}.");
+            throw new TimeoutException($"./dev publish took longer than {Patience}.");
         }
 
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"dotnet publish failed ({process.ExitCode}):\n{output.Result}\n{error.Result}");
+            throw new InvalidOperationException($"./dev publish failed ({process.ExitCode}):\n{output.Result}\n{error.Result}");
         }
+
+        Directory = Path.Combine(_root, "unzipped");
+        System.IO.Compression.ZipFile.ExtractToDirectory(Path.Combine(_root, "deliberation.zip"), Directory);
     }
+
+    private readonly string _root;
 
     public string Directory { get; }
 
@@ -56,7 +57,7 @@ public sealed class PublishedFunctionsApp : IDisposable
     {
         try
         {
-            System.IO.Directory.Delete(Directory, recursive: true);
+            System.IO.Directory.Delete(_root, recursive: true);
         }
         catch (IOException)
         {
