@@ -20,9 +20,10 @@ public sealed class CaseRowSizeTests : IAsyncLifetime
 
         // Over the 64 KiB of one string property: the state is stored in parts.
         Assert.True(System.Text.Json.JsonSerializer.Serialize(state, Deliberation.Storage.StorageJson.Store.CaseState).Length > 32_768);
-        await store.CommitAppliedAsync(state, null, "largest", CancellationToken.None);
+        // Written as intake stores a case, then as its workflow stores a decision on it.
+        await store.CreateAsync(state, null, "largest", new Deliberation.Storage.Residents.StoredReporter(Channel.Hotline, null, null, null, null, "anonymous"), CancellationToken.None);
         var grown = state with { Version = state.Version + 1, Reply = new string('复', CaseWorkflow.MaxNoteLength - 1) + "😀" };
-        await store.CommitAppliedAsync(grown, null, "largest-2", CancellationToken.None);
+        Assert.False((await store.CommitAppliedAsync(grown, null, "largest-2", CancellationToken.None)).Behind);
 
         var read = (await store.GetStateAsync(state.CaseId, CancellationToken.None))!.Value.State;
         Assert.Equal(

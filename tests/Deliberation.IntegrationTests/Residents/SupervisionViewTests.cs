@@ -18,7 +18,8 @@ public sealed class SupervisionViewTests : IAsyncLifetime
         var caseId = await _app.FileWorkOrderAsync("东宅小区晚上停车难，车子停满了消防通道", "张泾村东宅");
         await _app.PumpAsync();
         var runtime = _app.Service<ICaseRuntime>();
-        var representative = new Actor("rep-lixiuying", "dispatch", "representative");
+        // As the API records a representative: by their id in the directory, in the role they act in.
+        var representative = new Actor("rep-yao-jianhua", "rep-yao-jianhua", "representative");
         await HandleAsync(runtime, caseId, new Supervise("supervise-1", _app.Clock.GetUtcNow(), representative, "群众反映强烈"));
         await HandleAsync(runtime, caseId, new Whistle("whistle-1", _app.Clock.GetUtcNow(), representative, ResidentsVoice.Committee, ["chengguan", "paichusuo"], "消防通道被占需要多部门联合处置"));
         await HandleAsync(runtime, caseId, new ReportIn("report-in-chengguan", _app.Clock.GetUtcNow(), new Actor("cg-officer-1", "chengguan", "officer")));
@@ -27,7 +28,7 @@ public sealed class SupervisionViewTests : IAsyncLifetime
         var staff = await _app.GetCaseAsync(caseId);
         var body = await (await _app.CreateClient().GetAsync($"/api/public/cases/{caseId}")).Content.ReadAsStringAsync();
 
-        Assert.Equal("rep-lixiuying", staff.GetProperty("supervision").GetProperty("by").GetString());
+        Assert.Equal("rep-yao-jianhua", staff.GetProperty("supervision").GetProperty("by").GetString());
         Assert.Equal("群众反映强烈", staff.GetProperty("supervision").GetProperty("note").GetString());
         var whistle = staff.GetProperty("whistle");
         Assert.Equal(ResidentsVoice.Committee, whistle.GetProperty("lead").GetProperty("id").GetString());
@@ -40,7 +41,7 @@ public sealed class SupervisionViewTests : IAsyncLifetime
         Assert.Equal("已督办", view.GetProperty("supervision").GetString());
         Assert.Equal("张泾村村民委员会", view.GetProperty("whistle").GetProperty("lead").GetString());
         Assert.Equal(["新桥镇城管中队", "新桥派出所"], view.GetProperty("whistle").GetProperty("summoned").EnumerateArray().Select(s => s.GetString()));
-        Assert.DoesNotContain("rep-lixiuying", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("rep-yao-jianhua", body, StringComparison.Ordinal);
         Assert.DoesNotContain("cg-officer-1", body, StringComparison.Ordinal);
         Assert.DoesNotContain("群众反映强烈", body, StringComparison.Ordinal);
         Assert.DoesNotContain("联合处置", body, StringComparison.Ordinal);
