@@ -202,6 +202,7 @@ module appSettings 'modules/appSettings.bicep' = {
     functionAppName: functionApp.outputs.name
     planKind: planKind
     defaultHostName: functionApp.outputs.defaultHostName
+    publicSiteUrl: staticSite.outputs.url
     blobEndpoint: storage.outputs.blobEndpoint
     queueEndpoint: storage.outputs.queueEndpoint
     tableEndpoint: storage.outputs.tableEndpoint

@@ -8,6 +8,9 @@ param functionAppName string
 param planKind string
 param defaultHostName string
 
+@description('The public site\'s address (the Static Web App), linked from every acknowledgement and final answer.')
+param publicSiteUrl string
+
 param blobEndpoint string
 param queueEndpoint string
 param tableEndpoint string
@@ -93,7 +96,9 @@ var appSettings = {
   TextAnalytics__ProjectName: textAnalyticsProjectName
   TextAnalytics__DeploymentName: textAnalyticsDeploymentName
 
-  // Open311 GeoReport v2 clients' API keys (read by the Open311 endpoints when they come).
+  // The public site, linked from texts as {Web__PublicBaseUrl}/c/{caseId}.
+  Web__PublicBaseUrl: publicSiteUrl
+  // Open311 GeoReport v2 clients' API keys, comma-separated.
   Open311__ApiKeys: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/open311-api-keys)'
 }
 

@@ -5,8 +5,11 @@ public sealed class Open311Options
 {
     public const string Section = "Open311";
 
-    /// <summary>The <c>api_key</c>s accepted on POST requests, one per partner application; none configured means no POST is accepted.</summary>
-    public List<string> ApiKeys { get; set; } = [];
+    /// <summary>
+    /// The <c>api_key</c>s accepted on POST requests, one per partner application, separated by commas (one setting, one
+    /// Key Vault secret in Azure); none configured means no POST is accepted.
+    /// </summary>
+    public string? ApiKeys { get; set; }
 
     /// <summary>True when <paramref name="key"/> is one of <see cref="ApiKeys"/> (compared in constant time).</summary>
     public bool Accepts(string? key)
@@ -18,7 +21,7 @@ public sealed class Open311Options
 
         var given = System.Text.Encoding.UTF8.GetBytes(key);
         var match = false;
-        foreach (var configured in ApiKeys.Where(k => !string.IsNullOrEmpty(k)))
+        foreach (var configured in (ApiKeys ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             match |= System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(given, System.Text.Encoding.UTF8.GetBytes(configured));
         }

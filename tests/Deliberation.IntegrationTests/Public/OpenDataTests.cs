@@ -11,7 +11,7 @@ public sealed class OpenDataTests : IAsyncLifetime
 
     private readonly DeliberationApp _app = new(settings: new Dictionary<string, string?>
     {
-        ["Open311:ApiKeys:0"] = ApiKey,
+        ["Open311:ApiKeys"] = $"another-partners-key, {ApiKey}",
         ["Web:PublicBaseUrl"] = "https://xinqiao.example.cn",
     });
 
