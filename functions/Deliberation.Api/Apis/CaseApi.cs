@@ -228,7 +228,7 @@ public static class CaseApi
             return problem!;
         }
 
-        var (items, next) = await projections.ListUnitAsync(unitId, status, Math.Clamp(pageSize ?? 50, 1, InputBounds.MaxPageSize), continuationToken, ct);
+        var (items, next) = await projections.ListUnitAsync(unitId, status, InputBounds.PageSize(pageSize), continuationToken, ct);
         var views = deps.Views();
         return TypedResults.Ok(new Page<UnitCaseSummary>(items.Select(views.UnitSummary).ToList(), next));
     }

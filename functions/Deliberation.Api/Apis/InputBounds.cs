@@ -28,6 +28,9 @@ public static class InputBounds
     /// <summary>The longest page any list serves, whatever <c>pageSize</c> asks.</summary>
     public const int MaxPageSize = 200;
 
+    /// <summary>The page size a list serves: the one asked for within 1 to <see cref="MaxPageSize"/>, 50 when none.</summary>
+    public static int PageSize(int? requested) => Math.Clamp(requested ?? 50, 1, MaxPageSize);
+
     /// <summary>A list's continuation token, as the previous page gave it: visible ASCII and spaces, at most this long.</summary>
     public const int MaxContinuationToken = 2048;
 

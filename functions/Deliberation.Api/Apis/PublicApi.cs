@@ -95,7 +95,7 @@ public static partial class PublicApi
         }
 
         var query = new PublicCaseQuery(village, category, status is { } s ? [s] : null, from, before);
-        var (items, next) = await projections.QueryPublicAsync(query, Math.Clamp(pageSize ?? 50, 1, InputBounds.MaxPageSize), continuationToken, ct);
+        var (items, next) = await projections.QueryPublicAsync(query, InputBounds.PageSize(pageSize), continuationToken, ct);
         var views = deps.Views();
         return TypedResults.Ok(new Page<PublicCaseSummary>(items.Select(views.PublicSummary).ToList(), next));
     }

@@ -51,7 +51,7 @@ public static class PublicMeetingApi
             since = day;
         }
 
-        var (held, next) = await deps.Store.ListHeldAsync(committee, since, Math.Clamp(pageSize ?? 50, 1, InputBounds.MaxPageSize), continuationToken, ct);
+        var (held, next) = await deps.Store.ListHeldAsync(committee, since, InputBounds.PageSize(pageSize), continuationToken, ct);
         var views = deps.Views();
         return TypedResults.Ok(new Page<PublicMeetingSummary>(held.Select(r => views.PublicSummary(r.Meeting)).ToList(), next));
     }

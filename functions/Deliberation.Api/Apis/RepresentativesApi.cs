@@ -177,7 +177,7 @@ public static class RepresentativesApi
         }
 
         var openOnly = open ?? true;
-        var size = Math.Clamp(pageSize ?? 50, 1, InputBounds.MaxPageSize);
+        var size = InputBounds.PageSize(pageSize);
         var follower = FollowerKey.Representative(representativeId);
         var villages = representative.Villages;
         var now = deps.Time.GetUtcNow();
@@ -219,7 +219,7 @@ public static class RepresentativesApi
         }
 
         var now = deps.Time.GetUtcNow();
-        var (items, next) = await FollowedAsync(FollowerKey.Of(staff), open ?? false, Math.Clamp(pageSize ?? 50, 1, InputBounds.MaxPageSize), continuationToken, projections, follows, ct);
+        var (items, next) = await FollowedAsync(FollowerKey.Of(staff), open ?? false, InputBounds.PageSize(pageSize), continuationToken, projections, follows, ct);
         return TypedResults.Ok(new Page<CasebookItem>(items.Select(s => Item(deps, s, now, ViaFollow)).ToList(), next));
     }
 
