@@ -30,6 +30,13 @@ public interface ICaseRuntime
     Task<CaseResult> CreateAsync(string caseId, Submit submit, Residents.StoredReporter reporter, CancellationToken cancellationToken);
 
     Task<CaseResult> HandleAsync(string caseId, CaseMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hands a message to the case without waiting for it to be applied: recorded durably first, so it reaches the
+    /// case even if this process stops now. For callers that need no answer (e.g. what a reply must not wait for).
+    /// False when the message was already on its way.
+    /// </summary>
+    Task<bool> SendAsync(string caseId, CaseMessage message, CancellationToken cancellationToken);
 }
 
 public sealed record CaseResult(CaseOutcome Outcome, CaseState? State, string? Reason = null);

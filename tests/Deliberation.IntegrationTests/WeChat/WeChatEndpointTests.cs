@@ -74,7 +74,7 @@ public sealed class WeChatEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Location_WithALabelOverItsCap_IsNotStored()
     {
-        var caseId = WeChatFollower.CaseNumberIn(await WeChatFollower.SafeReplyTextAsync(await Follower.PostSafeAsync(Follower.Text("东宅路口的垃圾桶满了没人清运"))));
+        var caseId = await Follower.SubmitAsync(_app, Follower.Text("东宅路口的垃圾桶满了没人清运"));
         await _app.PumpAsync();
 
         var response = await Follower.PostSafeAsync(Location("31.0853", "121.1712", new string('东', 5_000)));
@@ -196,7 +196,8 @@ public sealed class WeChatEndpointTests : IAsyncLifetime
         Assert.Contains("请接着发送文字", pictured, StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync(_app.Storage.Names.Cases));
 
-        var caseId = WeChatFollower.CaseNumberIn(await WeChatFollower.SafeReplyTextAsync(await Follower.PostSafeAsync(Follower.Text("路口的垃圾桶满了没人清运"))));
+        var caseId = await Follower.SubmitAsync(_app, Follower.Text("路口的垃圾桶满了没人清运"));
+        await _app.PumpAsync();
 
         var stored = await _app.GetCaseAsync(caseId);
         Assert.Equal("张泾村东宅", stored.GetProperty("place").GetString());
@@ -210,7 +211,7 @@ public sealed class WeChatEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Location_WithAnOpenCase_IsAttachedToIt_AndNotShownToThePublic()
     {
-        var caseId = WeChatFollower.CaseNumberIn(await WeChatFollower.SafeReplyTextAsync(await Follower.PostSafeAsync(Follower.Text("东宅路口的垃圾桶满了没人清运"))));
+        var caseId = await Follower.SubmitAsync(_app, Follower.Text("东宅路口的垃圾桶满了没人清运"));
 
         var reply = await WeChatFollower.SafeReplyTextAsync(await Follower.PostSafeAsync(Location("31.0853", "121.1712", "张泾村东宅")));
 
@@ -224,7 +225,8 @@ public sealed class WeChatEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Events_SubscribeAndMenu_AnswerWithUsageAndStatus_UnsubscribeWithSuccess()
     {
-        var caseId = WeChatFollower.CaseNumberIn(await WeChatFollower.SafeReplyTextAsync(await Follower.PostSafeAsync(Follower.Text("东宅路口的垃圾桶满了没人清运"))));
+        var caseId = await Follower.SubmitAsync(_app, Follower.Text("东宅路口的垃圾桶满了没人清运"));
+        await _app.PumpAsync();
 
         var welcome = await WeChatFollower.SafeReplyTextAsync(await Follower.PostSafeAsync(Follower.Event("subscribe")));
         var mine = await WeChatFollower.SafeReplyTextAsync(await Follower.PostSafeAsync(Follower.Event("CLICK", "MY_CASES")));
@@ -233,7 +235,7 @@ public sealed class WeChatEndpointTests : IAsyncLifetime
         var bye = await Follower.PostSafeAsync(Follower.Event("unsubscribe"));
 
         Assert.Contains("回复“查询”", welcome, StringComparison.Ordinal);
-        Assert.Contains($"诉求{caseId}：已受理", mine, StringComparison.Ordinal);
+        Assert.Contains($"诉求{caseId}：已派单", mine, StringComparison.Ordinal);
         Assert.Contains("回复1（满意）", rate, StringComparison.Ordinal);
         Assert.Contains("发送文字或语音", submit, StringComparison.Ordinal);
         Assert.Equal("success", await bye.Content.ReadAsStringAsync());
@@ -243,9 +245,9 @@ public sealed class WeChatEndpointTests : IAsyncLifetime
     [Fact]
     public async Task StatusQuery_Text_AnswersWithTheCasesOfThisFollowerOnly()
     {
-        var mine = WeChatFollower.CaseNumberIn(await WeChatFollower.SafeReplyTextAsync(await Follower.PostSafeAsync(Follower.Text("东宅路口的垃圾桶满了没人清运"))));
+        var mine = await Follower.SubmitAsync(_app, Follower.Text("东宅路口的垃圾桶满了没人清运"));
         var other = new WeChatFollower(_app.CreateClient(), "oAnotherFollower_987654321");
-        var theirs = WeChatFollower.CaseNumberIn(await WeChatFollower.SafeReplyTextAsync(await other.PostSafeAsync(other.Text("张泾路的路灯坏了")), to: other.OpenIdOf));
+        var theirs = await other.SubmitAsync(_app, other.Text("张泾路的路灯坏了"));
 
         var reply = await WeChatFollower.SafeReplyTextAsync(await Follower.PostSafeAsync(Follower.Text("查询")));
 

@@ -116,6 +116,41 @@ internal sealed class WeChatFollower(HttpClient client, string openId = WeChatFo
         return reply.Element("Content")!.Value;
     }
 
+    /// <summary>
+    /// Pushes a safe-mode text and returns the number of the case it made, for tests not about the passive reply
+    /// itself. WeChat's protocol allows two answers: the passive reply with the number, or "success" when the intake
+    /// overran the reply deadline (a loaded machine), after which the number follows by customer-service message.
+    /// Both count.
+    /// </summary>
+    public async Task<string> SubmitAsync(DeliberationApp app, string xml)
+    {
+        var residents = app.Service<Deliberation.Storage.Residents.ResidentDirectory>();
+        var key = residents.WeChatKey(openId);
+        var before = (await residents.CasesAsync(key, 50, CancellationToken.None)).Select(c => c.CaseId).ToHashSet();
+        if (await SafeReplyTextAsync(await PostSafeAsync(xml), to: openId) is { } reply)
+        {
+            return CaseNumberIn(reply);
+        }
+
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(60); waited += TimeSpan.FromMilliseconds(200))
+        {
+            await app.PumpAsync(); // the wechat-inbox queue, where the late intake waits, is delivered by the pump here
+            foreach (var item in await residents.CasesAsync(key, 5, CancellationToken.None))
+            {
+                if (!before.Contains(item.CaseId)
+                    && (await app.NotificationsAsync(item.CaseId)).FirstOrDefault(n => n.NotificationId == $"{item.CaseId}-wechat-late") is { } late)
+                {
+                    return CaseNumberIn(late.Text);
+                }
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail("The push was answered \"success\" and no case number followed by message within 60 s.");
+        return "";
+    }
+
     public static string CaseNumberIn(string? reply)
     {
         Assert.NotNull(reply);

@@ -105,9 +105,10 @@ public sealed partial class WeChatConversation(
             CancellationToken.None);
         if (result.Rejection is null && attachments.Count > 0)
         {
+            // Handed over durably, not waited for: the reply needs only the case number, and WeChat gives it 5 s.
             foreach (var attachment in attachments)
             {
-                await runtime.HandleAsync(result.CaseId, new AddAttachment(attachment.MessageId, attachment.At, attachment.Kind, attachment.Reference, attachment.Label), CancellationToken.None);
+                await runtime.SendAsync(result.CaseId, new AddAttachment(attachment.MessageId, attachment.At, attachment.Kind, attachment.Reference, attachment.Label), CancellationToken.None);
             }
 
             await pending.ClearAsync(residentKey, CancellationToken.None);
