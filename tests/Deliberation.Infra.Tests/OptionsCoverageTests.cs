@@ -28,6 +28,8 @@ public sealed class OptionsCoverageTests
         ["Auth__Authority"] = Infra.Set,
         ["Auth__Audience"] = Infra.Set,
         ["Auth__UnitClaim"] = Infra.Set,
+        ["Auth__ClientId"] = Infra.Default,
+        ["Auth__Scope"] = Infra.Default,
 
         ["Privacy__EncryptionKey"] = Infra.Secret,
         ["Privacy__HashKey"] = Infra.Secret,

@@ -165,6 +165,38 @@ public sealed partial class JourneyTests(SiteFixture site) : IClassFixture<SiteF
     }
 
     [Fact]
+    public async Task Dispatcher_ConfirmsAPossibleEmergency_AndSplitsOffAReportMergedByMistake()
+    {
+        var unsure = await App.FileWorkOrderAsync("楼下独居老人好几天没出门了，敲门没人应", place: null, phone: "13900000071");
+        var first = await App.FileWorkOrderAsync("东宅路口的下水道堵了，污水漫到路上", "张泾村东宅", phone: "13900000072");
+        var joined = await App.FileWorkOrderAsync("东宅路口下水道堵塞，脏水流了一地", "张泾村东宅", phone: "13900000073");
+        Assert.Equal(first, joined);
+        await App.PumpAsync();
+        var page = await site.NewPageAsync();
+        page.Dialog += (_, dialog) => dialog.AcceptAsync(); // the split asks to be confirmed
+        await SignInAsync(page, "派单员（新桥镇大联动分中心）");
+
+        await page.GotoAsync($"/staff/cases/{unsure}");
+        await Expect(page.Locator("main"), "疑似紧急");
+        await page.GetByLabel("确认紧急").CheckAsync();
+        await page.GetByLabel("理由（降级时必填）").FillAsync("邻居确认老人倒地");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交判断" }).ClickAsync();
+        await page.GetByText("紧急程度：已提交。").WaitForAsync();
+        Assert.Equal("Emergency", (await App.GetCaseAsync(unsure)).GetProperty("urgency").GetString());
+
+        await page.GotoAsync($"/staff/cases/{first}");
+        await Expect(page.Locator("main"), "脏水流了一地");
+        Assert.DoesNotContain("13900000073", await page.Locator("main").TextContentAsync()); // the co-reporter's phone is masked
+        await site.InspectAsync(page, "staff-case-coreport");
+        await page.GetByRole(AriaRole.Button, new() { Name = "拆分为新诉求" }).ClickAsync();
+        await page.GetByText("已拆分为新诉求").WaitForAsync();
+        var newCase = await page.Locator("#act-result a").TextContentAsync();
+        Assert.NotEqual(first, newCase);
+        Assert.Contains("下水道堵塞", (await App.GetCaseAsync(newCase!)).GetProperty("text").GetString());
+        Assert.Equal(1, (await App.GetCaseAsync(first)).GetProperty("reporterCount").GetInt32());
+    }
+
+    [Fact]
     public async Task PublicPages_HomeListAndRates_DrawFromTheTestsData()
     {
         var caseId = await App.FileWorkOrderAsync("荷塘路的路面坑洼很多，下雨积水", "荷塘路", phone: "13900000061");

@@ -7,13 +7,21 @@ namespace Deliberation.Web.Tests;
 /// built site from web/dist, and Debian's Chromium driven by Playwright. Pages are looked at in both sizes the site is
 /// made for, checked with axe-core, and screenshotted into the test output (or DELIBERATION_SCREENSHOTS).
 /// </summary>
-public sealed partial class SiteFixture : IAsyncLifetime
+public partial class SiteFixture : IAsyncLifetime
 {
     public static readonly (string Name, int Width, int Height)[] Sizes = [("phone", 360, 640), ("desktop", 1280, 800)];
 
     private IPlaywright? _playwright;
 
-    public DeliberationApp App { get; } = new();
+    public SiteFixture()
+        : this(new DeliberationApp())
+    {
+    }
+
+    /// <summary>The site in front of an app set up otherwise (another environment, other settings).</summary>
+    protected SiteFixture(DeliberationApp app) => App = app;
+
+    public DeliberationApp App { get; }
 
     public IBrowser Browser { get; private set; } = null!;
 

@@ -9,7 +9,10 @@ export class ApiError extends Error {
   }
 }
 
-/** The signed-in staff member ({token, role, unit, label}) or null. */
+/**
+ * The signed-in staff member or null: {role, unit, user, label} and either the dev token ({token}) or
+ * {mode: 'entra', entra: the MSAL settings}.
+ */
 export function staff() {
   try {
     return JSON.parse(sessionStorage.getItem(tokenKey) || 'null');
@@ -62,13 +65,30 @@ export async function api(path, { method = 'GET', body, auth = false } = {}) {
   }
   const who = staff();
   if (auth && who) {
-    headers.Authorization = `Bearer ${who.token}`;
+    headers.Authorization = `Bearer ${await bearer(who)}`;
   }
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!response.ok) {
     throw new ApiError(response.status, await problemWords(response));
   }
   return response.status === 204 ? null : response.json().catch(() => null);
+}
+
+/** The token for a call: the dev token, or a fresh Entra ID access token (MSAL, loaded only by the console). */
+async function bearer(who) {
+  if (who.mode !== 'entra') {
+    return who.token;
+  }
+  const { accessToken } = await import('./staff/entra.js');
+  return accessToken(who.entra);
+}
+
+let signInPromise = null;
+
+/** How staff sign in here: {development, entraId: {authority, clientId, scopes} | null}. */
+export function signInConfig() {
+  signInPromise ??= api('/api/auth/config');
+  return signInPromise;
 }
 
 export const staffApi = (path, options = {}) => api(path, { ...options, auth: true });

@@ -14,6 +14,12 @@ public sealed class AuthOptions
     /// <summary>The app registration's client id (v2 tokens' audience); <c>api://{client id}</c> is accepted too.</summary>
     public string? Audience { get; set; }
 
+    /// <summary>The staff console's app registration (a single-page application); by default the API's own (<see cref="Audience"/>).</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The scope the console asks a token for; by default <c>api://{Audience}/.default</c>.</summary>
+    public string? Scope { get; set; }
+
     /// <summary>The claim carrying the user's unit id (an optional claim or directory extension attribute).</summary>
     public string UnitClaim { get; set; } = "unit";
 

@@ -143,6 +143,7 @@ public static class DeliberationHosting
         app.AddEndpointFilter<InputBoundsFilter>();
         app.MapHealthApi();
         app.MapDirectoryApi();
+        app.MapSignInApi();
         app.MapHotlineApi();
         app.MapHotlineTranscripts();
         app.MapSms();

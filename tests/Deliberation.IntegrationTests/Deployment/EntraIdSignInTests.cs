@@ -120,6 +120,35 @@ public sealed class EntraIdSignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/dev/outbox/{_caseId}")).StatusCode);
     }
 
+    [Fact]
+    public async Task SignInConfig_GivesTheConsoleItsMsalSettings_AndNoDevelopmentSignIn()
+    {
+        var config = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/auth/config");
+
+        Assert.False(config.GetProperty("development").GetBoolean());
+        var entra = config.GetProperty("entraId");
+        Assert.Equal($"https://login.microsoftonline.com/{Tenant}", entra.GetProperty("authority").GetString());
+        Assert.Equal(ClientId, entra.GetProperty("clientId").GetString());
+        Assert.Equal([$"api://{ClientId}/.default"], entra.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [Fact]
+    public async Task Me_IsTheRoleAndUnitTheTokenGives_NamedFromTheDirectory_AndNeedsAToken()
+    {
+        var me = await Client(Token(("roles", $"Officer:{ServicePoint}"))).GetFromJsonAsync<JsonElement>("/api/me");
+        var representative = await Client(Token(("roles", "representative"), ("extn.unit", "rep-yao-jianhua"))).GetFromJsonAsync<JsonElement>("/api/me");
+        var noUnit = await Client(Token(("roles", "officer"))).GetAsync("/api/me");
+        var anonymous = await _app.CreateClient().GetAsync("/api/me");
+
+        Assert.Equal(ServicePoint, me.GetProperty("unitId").GetString());
+        Assert.Equal(["officer"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("张泾村东宅巷邻坊", me.GetProperty("label").GetString());
+        Assert.Equal("rep-yao-jianhua", representative.GetProperty("representativeId").GetString());
+        Assert.StartsWith("姚建华", representative.GetProperty("label").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, noUnit.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
     private async Task<string> StatusAsync()
     {
         var admin = Client(Token(("roles", "admin"), ("extn.unit", "dispatch")));

@@ -5,7 +5,7 @@ import { navigate } from '../main.js';
 /** Which forms each role sees; the API decides in the end (a refused action is shown in words). */
 const forms = {
   officer: ['acknowledge', 'progress', 'respond', 'decline', 'transfer', 'escalate', 'refer', 'report-in', 'follow'],
-  dispatcher: ['reassign', 'reopen', 'escalate', 'follow'],
+  dispatcher: ['urgency', 'reassign', 'reopen', 'escalate', 'follow'],
   representative: ['supervise', 'whistle', 'follow'],
 };
 
@@ -16,7 +16,7 @@ export async function renderStaffCase(main, caseId, who) {
   const allowed = forms[who.role] || [];
   main.innerHTML = `
     <h1>诉求${esc(view.caseId)}</h1>
-    <p>${statusBadge(view.status)} ${view.overdue ? '<span class="overdue">已超期</span>' : ''} ${view.urgency !== 'Normal' ? '<strong class="overdue">紧急</strong>' : ''}</p>
+    <p>${statusBadge(view.status)} ${view.overdue ? '<span class="overdue">已超期</span>' : ''} ${urgencyBadge(view.urgency)}${view.escalationCount ? ` <span class="muted">已升级${view.escalationCount}次</span>` : ''}</p>
     <div class="console">
       <section aria-labelledby="detail-h">
         <h2 id="detail-h">诉求内容</h2>
@@ -31,7 +31,8 @@ export async function renderStaffCase(main, caseId, who) {
           ${view.deliberation ? `<div><dt>议事</dt><dd>${esc(view.deliberation.line)}</dd></div>` : ''}
           ${view.supervision ? `<div><dt>督办</dt><dd>${esc(view.supervision.by)}（${esc(when(view.supervision.at))}）</dd></div>` : ''}
         </dl>
-        ${view.attachments.length ? `<h3>附件</h3><ul>${view.attachments.map((a) => `<li>${esc(a.kind)}：${esc(a.label || a.reference)}</li>`).join('')}</ul>` : ''}
+        ${attachments(view.attachments)}
+        ${coReports(view, who)}
         ${view.reply ? `<h3>答复</h3><blockquote>${esc(view.reply)}</blockquote>` : ''}
         <h3>办理记录</h3>
         <ol class="timeline">${view.timeline.map((t) => `<li><time datetime="${esc(t.at)}">${esc(when(t.at))}</time> <strong>${esc(eventNames[t.event] || t.event)}</strong>${t.unit ? ` · ${esc(t.unit.name)}` : ''}${t.actor ? ` · ${esc(t.actor)}` : ''}${t.note ? `：${esc(t.note)}` : ''}</li>`).join('')}</ol>
@@ -44,6 +45,41 @@ export async function renderStaffCase(main, caseId, who) {
       </section>
     </div>`;
   wire(main, view);
+}
+
+const urgencyBadge = (urgency) => ({
+  Emergency: '<strong class="overdue">紧急</strong>',
+  PossibleEmergency: '<strong class="overdue">疑似紧急（待分中心确认）</strong>',
+}[urgency] || '');
+
+/**
+ * What the resident sent besides words: a location opens on a map (coordinates are WGS-84 from WeChat), an image
+ * shows from WeChat's picture address when there is one (else its media id, to fetch from the official account).
+ */
+function attachments(items) {
+  if (!items.length) return '';
+  const one = (a) => {
+    if (a.kind === 'Location') {
+      const [lat, lon] = a.reference.split(',');
+      const map = `https://uri.amap.com/marker?position=${encodeURIComponent(lon)},${encodeURIComponent(lat)}&name=${encodeURIComponent(a.label || '居民位置')}&coordinate=wgs84`;
+      return `<li class="attachment"><span>位置：${esc(a.label || '')}（${esc(a.reference)}）</span> <a href="${esc(map)}" target="_blank" rel="noopener noreferrer">在地图上查看</a></li>`;
+    }
+    const picture = /^https?:\/\//.test(a.label || '') ? a.label : /^https?:\/\//.test(a.reference) ? a.reference : null;
+    return picture
+      ? `<li class="attachment"><a href="${esc(picture)}" target="_blank" rel="noopener noreferrer"><img src="${esc(picture)}" alt="居民发送的图片（${esc(when(a.at))}）" loading="lazy" referrerpolicy="no-referrer" width="160"></a></li>`
+      : `<li class="attachment">图片（素材编号 ${esc(a.reference)}，可在公众号后台查看）</li>`;
+  };
+  return `<h3>附件</h3><ul class="attachments">${items.map(one).join('')}</ul>`;
+}
+
+/** Residents who reported the same problem; one merged by mistake can be split off as a case of its own. */
+function coReports(view, who) {
+  if (!view.coReports?.length) return '';
+  const canSplit = ['officer', 'dispatcher', 'admin'].includes(who.role);
+  return `<h3>同一问题的其他反映（${view.coReports.length}）</h3><ul class="coreports">${view.coReports.map((c) => `<li>
+      <p><time datetime="${esc(c.at)}">${esc(when(c.at))}</time> · ${esc(c.phone || (c.channel === 'WeChat' ? '微信用户' : ''))}${c.place ? ` · ${esc(c.place)}` : ''}</p>
+      <blockquote>${esc(c.text)}</blockquote>
+      ${canSplit ? `<button type="button" class="secondary" data-split="${esc(c.key)}">不是同一问题：拆分为新诉求</button>` : ''}</li>`).join('')}</ul>`;
 }
 
 const unitOptions = (town, kinds) => town.units.filter((u) => kinds.includes(u.kind)).map((u) => `<option value="${esc(u.id)}">${esc(u.name)}</option>`).join('');
@@ -60,6 +96,12 @@ function form(action, view, town, suggestions) {
     case 'escalate': return `<form class="stack" data-action="escalate"><h3>升级</h3>${text('reason', '升级理由')}<button type="submit">升级</button></form>`;
     case 'refer': return `<form class="stack" data-action="refer"><h3>提交议事会</h3>${text('note', '说明', false)}<button type="submit">提交议事</button></form>`;
     case 'report-in': return `<form class="stack" data-action="report-in"><h3>吹哨报到</h3>${text('note', '报到说明', false)}<button type="submit">报到</button></form>`;
+    case 'urgency': return view.urgency === 'Normal' ? '' : `<form class="stack" data-action="urgency"><h3>紧急程度</h3>
+        <p>${view.urgency === 'PossibleEmergency' ? '系统判断为疑似紧急，已按紧急时限办理。请核实后确认或降级。' : '已按紧急诉求办理。如判断有误，可降级为普通诉求。'}</p>
+        <fieldset><legend>判断</legend>
+          ${view.urgency === 'PossibleEmergency' ? '<label><input type="radio" name="action" value="confirm" checked> 确认紧急</label>' : ''}
+          <label><input type="radio" name="action" value="downgrade"${view.urgency === 'PossibleEmergency' ? '' : ' checked'}> 降为普通</label></fieldset>
+        ${text('reason', '理由（降级时必填）', false)}<button type="submit">提交判断</button></form>`;
     case 'reopen': return `<form class="stack" data-action="reopen"><h3>重新办理</h3>${text('reason', '理由')}<button type="submit">重新派单</button></form>`;
     case 'reassign': return `<form class="stack" data-action="reassign"><h3>改派（纠正类别）</h3>
         ${suggestions.length ? `<p>分类建议：${suggestions.map((s) => `${esc(s.category.name)}（${Math.round(s.score * 100)}%）`).join('、')}</p>` : ''}
@@ -86,11 +128,25 @@ function wire(main, view) {
     const body = fields(f);
     if (action === 'whistle') body.summoned = new FormData(f).getAll('summoned');
     if (action === 'transfer' && !body.suggestedUnit) delete body.suggestedUnit;
+    if (action === 'urgency' && body.action === 'downgrade' && !body.reason?.trim()) {
+      result.textContent = '降级时请填写理由。';
+      f.querySelector('textarea').focus();
+      return;
+    }
     try {
       await staffApi(url(action), { method: 'POST', body });
       done(`${f.querySelector('h3').textContent}：已提交。`);
     } catch (error) {
       result.textContent = `${f.querySelector('h3').textContent}未成功：${error.message}`;
+    }
+  }));
+  main.querySelectorAll('[data-split]').forEach((b) => b.addEventListener('click', async () => {
+    if (!window.confirm('将这条反映拆分为一件新的诉求，由分中心重新分拨？')) return;
+    try {
+      const split = await staffApi(url('split'), { method: 'POST', body: { reporterKey: b.dataset.split } });
+      result.innerHTML = `已拆分为新诉求 <a href="/staff/cases/${esc(split.newCaseId)}">${esc(split.newCaseId)}</a>。`;
+    } catch (error) {
+      result.textContent = `拆分未成功：${error.message}`;
     }
   }));
   main.querySelector('#unfollow')?.addEventListener('click', async () => {

@@ -1,4 +1,4 @@
-import { directory, signIn, signOut, staff, staffApi } from '../api.js';
+import { directory, signIn, signInConfig, signOut, staff, staffApi } from '../api.js';
 import { day, esc, fields, statusBadge, statusNames, when } from '../format.js';
 import { navigate } from '../main.js';
 import { renderStaffCase } from './case.js';
@@ -25,19 +25,61 @@ export async function renderStaff(main) {
     await renderUnit(main, who);
   }
   main.insertAdjacentHTML('afterbegin', header);
-  main.querySelector('#sign-out').addEventListener('click', () => {
+  main.querySelector('#sign-out').addEventListener('click', async () => {
     signOut();
+    if (who.mode === 'entra') {
+      const { signOutEntra } = await import('./entra.js');
+      await signOutEntra(who.entra);
+      return;
+    }
     navigate('/staff');
   });
 }
 
-/** Development sign-in: pick who you are from the demo town; the console then uses that dev token. */
+/** The desk a sign-in opens, when the API gives it more than one role. */
+const deskOrder = ['dispatcher', 'officer', 'representative', 'operator', 'admin'];
+
+/**
+ * Sign-in: Microsoft Entra ID where the API is set up for it (always, in Azure), and in the Development environment
+ * a development sign-in that picks who you are from the demo town and uses that dev token.
+ */
 async function renderSignIn(main) {
+  const config = await signInConfig();
+  main.innerHTML = '<h1>工作台登录</h1><p id="signin-result" class="message" role="status" aria-live="polite"></p>';
+  const result = main.querySelector('#signin-result');
+  if (config.entraId) {
+    const entra = await import('./entra.js');
+    try {
+      if (await entra.completeSignIn(config.entraId)) {
+        signIn({ mode: 'entra', entra: config.entraId, label: '' });
+        const me = await staffApi('/api/me');
+        signIn({ mode: 'entra', entra: config.entraId, role: deskOrder.find((r) => me.roles.includes(r)) || me.roles[0], unit: me.unitId, user: me.userId, label: me.label });
+        navigate('/staff');
+        return;
+      }
+    } catch (error) {
+      signOut();
+      result.textContent = `登录未成功：${error.message}`;
+    }
+    main.insertAdjacentHTML('beforeend', `<p>使用本镇的工作账号登录（Microsoft Entra ID）。</p><button type="button" id="entra-signin">使用工作账号登录</button>`);
+    main.querySelector('#entra-signin').addEventListener('click', () => entra.beginSignIn(config.entraId).catch((error) => {
+      result.textContent = `无法打开登录页面：${error.message}`;
+    }));
+  }
+  if (config.development) {
+    await renderDevSignIn(main);
+  } else if (!config.entraId) {
+    result.textContent = '工作台登录尚未配置，请联系系统管理员。';
+  }
+}
+
+/** Development sign-in: pick who you are from the demo town; the console then uses that dev token. */
+async function renderDevSignIn(main) {
   const town = await directory();
   const units = town.units.filter((u) => u.kind !== 'DispatchCentre');
-  main.innerHTML = `
-    <h1>工作台登录</h1>
-    <p class="muted">本地开发登录：选择身份即可（使用开发令牌）。在 Azure 上使用 Microsoft Entra ID 登录。</p>
+  main.insertAdjacentHTML('beforeend', `
+    <h2>本地开发登录</h2>
+    <p class="muted">选择身份即可（使用开发令牌，仅在开发环境中可用）。</p>
     <form id="signin" class="stack">
       <label for="s-who">身份</label>
       <select id="s-who" name="who" required>
@@ -52,7 +94,7 @@ async function renderSignIn(main) {
         </optgroup>
       </select>
       <button type="submit">登录</button>
-    </form>`;
+    </form>`);
   main.querySelector('#signin').addEventListener('submit', (event) => {
     event.preventDefault();
     const select = main.querySelector('#s-who');
