@@ -72,6 +72,7 @@ public sealed class EntraSignInTests(EntraSiteFixture site) : IClassFixture<Entr
         Assert.True(tenant.VerifierMatched, "The token request's code_verifier did not match the authorize request's code_challenge.");
         Assert.Contains(tenant.ApiAuthorizations, h => h == $"Bearer {tenant.AccessToken}");
         Assert.DoesNotContain(tenant.ApiAuthorizations, h => h.StartsWith("Bearer dev:", StringComparison.Ordinal));
+        Assert.Empty(site.PolicyViolations); // the tenant's endpoints are allowed by the site's connect-src
     }
 
     private async Task<string> FileAsync()

@@ -205,7 +205,8 @@ public sealed partial class JourneyTests(SiteFixture site) : IClassFixture<SiteF
         await App.ActAsync(caseId, "acknowledge", "officer", unit);
         var page = await site.NewPageAsync();
 
-        await page.GotoAsync("/rates?month=2026-11");
+        var rates = await page.GotoAsync("/rates?month=2026-11");
+        Assert.Contains("script-src 'self'", (await rates!.AllHeadersAsync())["content-security-policy"], StringComparison.Ordinal); // every page below works under it
         await page.Locator("#rates-chart canvas").WaitForAsync();
         Assert.NotEqual("0", await page.Locator("#rates-chart").GetAttributeAsync("data-drawn"));
         await Expect(page.Locator("#ranking"), (await App.GetCaseAsync(caseId)).GetProperty("unit").GetProperty("name").GetString()!);

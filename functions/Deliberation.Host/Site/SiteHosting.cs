@@ -33,6 +33,19 @@ public static class SiteHosting
         }
 
         var files = new PhysicalFileProvider(root);
+        var headers = SiteHeaders(root);
+        app.Use((context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/api"))
+            {
+                foreach (var (name, value) in headers)
+                {
+                    context.Response.Headers[name] = value;
+                }
+            }
+
+            return next(context);
+        });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         app.MapFallback("{*path:nonfile}", async context =>
         {
@@ -47,6 +60,24 @@ public static class SiteHosting
             await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>
+    /// The site's security headers (Content-Security-Policy and others) as the Static Web App sends them: its
+    /// <c>staticwebapp.config.json</c> <c>globalHeaders</c>, one source for both hosts.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Value)> SiteHeaders(string root)
+    {
+        var config = Path.Combine(root, "staticwebapp.config.json");
+        if (!File.Exists(config))
+        {
+            return [];
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(config));
+        return document.RootElement.TryGetProperty("globalHeaders", out var global)
+            ? [.. global.EnumerateObject().Select(p => (p.Name, p.Value.GetString() ?? ""))]
+            : [];
     }
 
     private static string? Find(string? configured, string contentRoot)
