@@ -9,7 +9,7 @@ public static class EngineHosting
     public static WebApplicationBuilder AddInProcessEngine(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<DurableTaskEngineOptions>().BindConfiguration(DurableTaskEngineOptions.Section)
-            .Validate(o => o.PartitionCount is >= 1 and <= 16 && o.MaxQueuePollingInterval > TimeSpan.Zero && o.ControlQueueVisibilityTimeout > TimeSpan.Zero && o.WorkItemQueueVisibilityTimeout > TimeSpan.Zero && o.MaxConcurrentActivities > 0 && o.MaxConcurrentOrchestrations > 0, "DurableTask: partition count 1 to 16, positive polling interval, visibility timeouts and concurrency.")
+            .Validate(o => o.PartitionCount is >= 1 and <= 16 && o.MaxQueuePollingInterval > TimeSpan.Zero && o.ControlQueueVisibilityTimeout > TimeSpan.Zero && o.WorkItemQueueVisibilityTimeout >= TimeSpan.FromSeconds(20) && o.MaxConcurrentActivities > 0 && o.MaxConcurrentOrchestrations > 0, "DurableTask: partition count 1 to 16, positive polling interval, control queue visibility timeout and concurrency, and a work-item visibility timeout of 20 s at the least (a decision's activity relies on no second run of it starting sooner).")
             .ValidateOnStart();
 
         // The engine keeps leases and large messages in blobs: with the app's identity it needs the blob endpoint too.

@@ -18,9 +18,13 @@ public enum MessageOutcome
 /// What storing a decision found: stored (now or before), or behind: the stored state, at
 /// <see cref="StoredVersion"/>, is newer than the one the workflow decided on.
 /// </summary>
-public sealed record CommitResult(bool Behind, int StoredVersion = 0)
+/// <param name="Behind">The stored case is newer than the state the decision was made on: nothing was stored.</param>
+/// <param name="Fresh">This call wrote the decision (not a second run finding it stored already).</param>
+public sealed record CommitResult(bool Behind, int StoredVersion = 0, bool Fresh = false)
 {
     public static readonly CommitResult Stored = new(false);
+
+    public static readonly CommitResult Written = new(false, Fresh: true);
 
     public static CommitResult BehindAt(int storedVersion) => new(true, storedVersion);
 }
@@ -76,6 +80,27 @@ public sealed class CaseStore(TableClient table)
             },
             TableUpdateMode.Replace,
             cancellationToken);
+
+    /// <summary>The first reporter and the co-reporters of a case, in one query of its partition.</summary>
+    public async Task<(Residents.StoredReporter? First, IReadOnlyList<CoReporter> CoReporters)> ReportersAsync(string caseId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {caseId} and (RowKey eq {CaseRows.Reporter} or (RowKey ge {CaseRows.CoReporterPrefix} and RowKey lt {CaseRows.CoReporterEnd}))");
+        Residents.StoredReporter? first = null;
+        var items = new List<CoReporter>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Json"], cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == CaseRows.Reporter)
+            {
+                first = JsonSerializer.Deserialize(row.GetString("Json"), StorageJson.Store.StoredReporter);
+            }
+            else
+            {
+                items.Add(JsonSerializer.Deserialize(row.GetString("Json"), StorageJson.Store.CoReporter)!);
+            }
+        }
+
+        return (first, items.OrderBy(c => c.At).ToList());
+    }
 
     public async Task<IReadOnlyList<CoReporter>> CoReportersAsync(string caseId, CancellationToken cancellationToken)
     {
@@ -166,7 +191,7 @@ public sealed class CaseStore(TableClient table)
             try
             {
                 await table.SubmitTransactionAsync(actions, cancellationToken);
-                return CommitResult.Stored;
+                return CommitResult.Written;
             }
             catch (TableTransactionFailedException e) when (e.Status == 412)
             {

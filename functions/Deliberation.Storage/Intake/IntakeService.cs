@@ -93,8 +93,8 @@ public sealed class IntakeService(
             ? await ClaimAsync(request.Channel, messageId, target, cancellationToken)
             : (target ?? await numbers.NextAsync(cancellationToken), false);
 
-        var existing = (await runtime.Store.GetStateAsync(caseId, cancellationToken))?.State;
-        if (existing is not null && (target == caseId || claimedBefore))
+        // A new number, freshly claimed, has no case yet: only a join or a retry has one to look at.
+        if ((target == caseId || claimedBefore) && (await runtime.Store.GetStateAsync(caseId, cancellationToken))?.State is { } existing)
         {
             return await JoinAsync(request, existing, now, retry: claimedBefore, cancellationToken);
         }
@@ -114,8 +114,7 @@ public sealed class IntakeService(
         var result = await runtime.CreateAsync(caseId, submit, reporter, cancellationToken);
         if (result.Outcome is CaseOutcome.Created or CaseOutcome.Duplicate)
         {
-            await residents.AddCaseAsync(request.Reporter, caseId, now, cancellationToken);
-            await duplicates.AddAsync(caseId, probe, cancellationToken);
+            await Task.WhenAll(residents.AddCaseAsync(request.Reporter, caseId, now, cancellationToken), duplicates.AddAsync(caseId, probe, cancellationToken));
         }
 
         return result.Outcome switch

@@ -132,14 +132,14 @@ public sealed partial class NotificationDispatcher(
     /// </summary>
     private async Task SendToReporterAsync(NotificationRequest request, string template, Domain.Workflow.CaseState? state, RenderedText asWritten, string caseLink, CancellationToken cancellationToken)
     {
-        var coReporters = await _cases.CoReportersAsync(request.CaseId, cancellationToken);
+        var (stored, coReporters) = await _cases.ReportersAsync(request.CaseId, cancellationToken);
         var toFirst = NotificationText.WithCaseLink(template, asWritten, caseLink);
         var toOthers = state?.Reply is { } reply
             ? NotificationText.WithCaseLink(template, NotificationText.Render(template, request.Data, state with { Reply = Redactor.Redact(reply, CaseStore.ReporterNames(state, coReporters)) }, town.Context.Directory, town.Zone, request.UnitId), caseLink)
             : toFirst;
 
         var recipients = new List<(string Key, Reporter Contact, RenderedText Rendered)>();
-        if (await _cases.ReporterAsync(request.CaseId, cancellationToken) is { } first)
+        if (stored is { } first)
         {
             recipients.Add((first.PhoneHash ?? first.WeChatHash ?? "reporter", residents.Reveal(first), toFirst));
         }

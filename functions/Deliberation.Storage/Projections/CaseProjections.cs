@@ -49,7 +49,12 @@ public sealed class CaseProjections(StorageClients clients, MonthlyCaseFacts mon
     /// Brings the case's rows up to <paramref name="known"/> (or its stored state). <paramref name="formerVillage"/>: the
     /// village the case was in before this change, when it moved; its casebook row goes.
     /// </summary>
-    public async Task RefreshAsync(string caseId, CaseState? known, CancellationToken cancellationToken, string? formerVillage = null)
+    /// <remarks>
+    /// <paramref name="sole"/>: the caller has just stored this version itself and nothing newer can be written before it
+    /// is done (a case's decisions are applied one after another), so the rows are replaced without reading them first.
+    /// Otherwise (a second run of a decision, a repair) each row is read and replaced only if older.
+    /// </remarks>
+    public async Task RefreshAsync(string caseId, CaseState? known, CancellationToken cancellationToken, string? formerVillage = null, bool sole = false)
     {
         var state = known ?? (await _cases.GetStateAsync(caseId, cancellationToken))?.State;
         if (state is null)
@@ -57,28 +62,32 @@ public sealed class CaseProjections(StorageClients clients, MonthlyCaseFacts mon
             return;
         }
 
+        var write = sole ? (Func<TableClient, TableEntity, Task>)((table, row) => table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken))
+            : (table, row) => WriteIfNewerAsync(table, row, state.Version, cancellationToken);
+        var writes = new List<Task>();
         if (state.UnitId is not null)
         {
-            await WriteIfNewerAsync(_units, state.UnitId, state, cancellationToken);
+            writes.Add(write(_units, ToRow(state.UnitId, state)));
         }
+
+        if (state.Village is not null)
+        {
+            writes.Add(write(_villages, ToRow(state.Village, state)));
+        }
+
+        writes.Add(write(_public, ToRow(PublicPartition, state)));
+        writes.Add(write(monthly.Table, monthly.RowOf(state)));
+        await Task.WhenAll(writes);
 
         foreach (var previous in state.UnitHistory.Where(u => u != state.UnitId).Distinct())
         {
             await DeleteIfNotNewerAsync(_units, previous, state, cancellationToken);
         }
 
-        if (state.Village is not null)
-        {
-            await WriteIfNewerAsync(_villages, state.Village, state, cancellationToken);
-        }
-
         if (formerVillage is not null && formerVillage != state.Village)
         {
             await DeleteIfNotNewerAsync(_villages, formerVillage, state, cancellationToken);
         }
-
-        await WriteIfNewerAsync(_public, PublicPartition, state, cancellationToken);
-        await monthly.RefreshAsync(state, cancellationToken);
     }
 
     public async Task<(IReadOnlyList<CaseSummary> Items, string? Continuation)> ListUnitAsync(string unitId, CaseStatus? status, int pageSize, string? continuation, CancellationToken cancellationToken) =>

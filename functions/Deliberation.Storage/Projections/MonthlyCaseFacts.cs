@@ -17,8 +17,10 @@ public sealed class MonthlyCaseFacts(StorageClients clients, TownState town)
 
     private readonly TableClient _table = clients.Table(clients.Names.MonthlyCases);
 
-    public Task RefreshAsync(CaseState state, CancellationToken cancellationToken) =>
-        CaseProjections.WriteIfNewerAsync(_table, ToRow(MonthOf(state.ReceivedAt), CaseFacts.Of(state), state.Version), state.Version, cancellationToken);
+    internal TableClient Table => _table;
+
+    /// <summary>The case's row: in the partition of the month it was received.</summary>
+    internal TableEntity RowOf(CaseState state) => ToRow(MonthOf(state.ReceivedAt), CaseFacts.Of(state), state.Version);
 
     /// <summary>Every case received in the month (one partition, paged through by the SDK).</summary>
     public async Task<IReadOnlyList<CaseFacts>> ForMonthAsync(DateOnly month, CancellationToken cancellationToken)

@@ -34,8 +34,17 @@ public sealed partial class ApplyCaseDecision(
 
     private readonly CaseStore _cases = new(clients.Cases);
 
+    /// <summary>
+    /// Within this long of taking the work item, a run that has just written the decision itself replaces the read
+    /// models without reading them first: no newer decision of the case can be stored before this one completes, and a
+    /// second run of it can only start once the engine's work-item visibility timeout (20 s at the least, minutes by
+    /// default) has passed. Later than this, or on a second run, each row is read and replaced only if older.
+    /// </summary>
+    public static readonly TimeSpan SoleWriterWindow = TimeSpan.FromSeconds(5);
+
     public override async Task<string> RunAsync(TaskActivityContext context, string input)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var commit = WorkflowJson.Read<CaseCommit>(input);
         using var activity = WorkflowTelemetry.Source.StartActivity("apply decision");
         activity?.SetTag(WorkflowTelemetry.Tags.CaseId, commit.CaseId);
@@ -50,7 +59,8 @@ public sealed partial class ApplyCaseDecision(
                 stored = await _cases.CommitAppliedAsync(commit.State, commit.Timeline, commit.MessageId, cancellationToken);
                 if (!stored.Behind)
                 {
-                    await projections.RefreshAsync(commit.CaseId, commit.State, cancellationToken, commit.FormerVillage);
+                    var sole = stored.Fresh && System.Diagnostics.Stopwatch.GetElapsedTime(started) < SoleWriterWindow;
+                    await projections.RefreshAsync(commit.CaseId, commit.State, cancellationToken, commit.FormerVillage, sole);
                 }
 
                 break;
