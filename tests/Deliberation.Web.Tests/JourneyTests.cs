@@ -184,8 +184,17 @@ public sealed partial class JourneyTests(SiteFixture site) : IClassFixture<SiteF
         await page.GetByText("紧急程度：已提交。").WaitForAsync();
         Assert.Equal("Emergency", (await App.GetCaseAsync(unsure)).GetProperty("urgency").GetString());
 
+        // What a WeChat resident sends besides words: the place, and a picture (served here in place of WeChat's).
+        var runtime = App.Service<Deliberation.Storage.Cases.ICaseRuntime>();
+        await runtime.HandleAsync(first, new Deliberation.Domain.Workflow.AddAttachment("wechat-loc-1", App.Clock.GetUtcNow(), Deliberation.Domain.Workflow.AttachmentKind.Location, "31.0853,121.1712", "张泾村东宅"), CancellationToken.None);
+        await runtime.HandleAsync(first, new Deliberation.Domain.Workflow.AddAttachment("wechat-img-1", App.Clock.GetUtcNow(), Deliberation.Domain.Workflow.AttachmentKind.Image, "media-abc", "https://mmbiz.qpic.cn/test.jpg"), CancellationToken.None);
+        await page.RouteAsync("https://mmbiz.qpic.cn/**", route => route.FulfillAsync(new() { ContentType = "image/png", BodyBytes = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==") }));
+
         await page.GotoAsync($"/staff/cases/{first}");
         await Expect(page.Locator("main"), "脏水流了一地");
+        var map = await page.GetByRole(AriaRole.Link, new() { Name = "在地图上查看" }).GetAttributeAsync("href");
+        Assert.StartsWith("https://uri.amap.com/marker?position=121.1712,31.0853", map, StringComparison.Ordinal);
+        Assert.Equal("https://mmbiz.qpic.cn/test.jpg", await page.Locator("ul.attachments img").GetAttributeAsync("src"));
         Assert.DoesNotContain("13900000073", await page.Locator("main").TextContentAsync()); // the co-reporter's phone is masked
         await site.InspectAsync(page, "staff-case-coreport");
         await page.GetByRole(AriaRole.Button, new() { Name = "拆分为新诉求" }).ClickAsync();

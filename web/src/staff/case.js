@@ -53,7 +53,7 @@ const urgencyBadge = (urgency) => ({
 }[urgency] || '');
 
 /**
- * What the resident sent besides words: a location opens on a map (coordinates are WGS-84 from WeChat), an image
+ * What the resident sent besides words: a location opens on AMap (WeChat sends GCJ-02 coordinates, AMap's own), an image
  * shows from WeChat's picture address when there is one (else its media id, to fetch from the official account).
  */
 function attachments(items) {
@@ -61,7 +61,7 @@ function attachments(items) {
   const one = (a) => {
     if (a.kind === 'Location') {
       const [lat, lon] = a.reference.split(',');
-      const map = `https://uri.amap.com/marker?position=${encodeURIComponent(lon)},${encodeURIComponent(lat)}&name=${encodeURIComponent(a.label || '居民位置')}&coordinate=wgs84`;
+      const map = `https://uri.amap.com/marker?position=${encodeURIComponent(lon)},${encodeURIComponent(lat)}&name=${encodeURIComponent(a.label || '居民位置')}&coordinate=gaode`;
       return `<li class="attachment"><span>位置：${esc(a.label || '')}（${esc(a.reference)}）</span> <a href="${esc(map)}" target="_blank" rel="noopener noreferrer">在地图上查看</a></li>`;
     }
     const picture = /^https?:\/\//.test(a.label || '') ? a.label : /^https?:\/\//.test(a.reference) ? a.reference : null;
