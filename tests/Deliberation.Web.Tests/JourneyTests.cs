@@ -155,6 +155,8 @@ public sealed partial class JourneyTests(SiteFixture site) : IClassFixture<SiteF
         var page = await site.NewPageAsync();
         await SignInAsync(page, "派单员（新桥镇大联动分中心）");
         await page.GetByRole(AriaRole.Link, new() { Name = caseId }).WaitForAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = caseId }) });
+        Assert.Matches(@"(.+（\d+%）、){2}.+（\d+%）", await row.Locator("td").First.TextContentAsync()); // its top three guesses
         await site.InspectAsync(page, "staff-dispatch");
         await page.GetByRole(AriaRole.Link, new() { Name = caseId }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "改派（纠正类别）" }).WaitForAsync();

@@ -175,8 +175,17 @@ async function renderDispatch(main, who) {
   const open = page.items.filter((c) => c.status !== 'Closed');
   const triage = byDeadline(open.filter((c) => c.status === 'Triage'));
   const escalated = byDeadline(open.filter((c) => c.status !== 'Triage'));
+  // Each case waiting for a person, with the classifier's three best guesses beside it.
+  const guesses = await Promise.all(triage.slice(0, 50).map((c) => staffApi(`/api/cases/${encodeURIComponent(c.caseId)}/categories`).catch(() => [])));
+  const suggested = (i) => (guesses[i] || []).slice(0, 3).map((g) => `${esc(g.category.name)}（${Math.round(g.score * 100)}%）`).join('、') || '无';
+  const triageTable = triage.length
+    ? `<div class="table-wrap" tabindex="0" role="region" aria-label="待人工分拨"><table><caption>待人工分拨（分类置信度低或无法定位）</caption>
+      <thead><tr><th scope="col">编号</th><th scope="col">分类建议（前三）</th><th scope="col">期限</th></tr></thead>
+      <tbody>${triage.map((c, i) => `<tr><th scope="row"><a href="/staff/cases/${esc(c.caseId)}">${esc(c.caseId)}</a></th>
+        <td>${i < 50 ? suggested(i) : ''}</td><td>${c.overdue ? '<span class="overdue">已超期</span> ' : ''}${esc(when(c.nextDeadlineAt))}</td></tr>`).join('')}</tbody></table></div>`
+    : '<p>待人工分拨：没有诉求。</p>';
   main.innerHTML = `<h1>大联动分中心：分拨</h1>${counts(page.items)}
-    ${inboxTable(triage, '待人工分拨（分类置信度低或无法定位）')}
+    ${triageTable}
     <h2>升级与督办</h2>${inboxTable(escalated, '升级到分中心的诉求')}
     <form id="goto" class="stack"><label for="g-case">按编号打开诉求（重新办理、改派）</label><div class="row"><input id="g-case" name="caseId" required inputmode="numeric"><button type="submit">打开</button></div></form>`;
   main.querySelector('#goto').addEventListener('submit', (event) => {
