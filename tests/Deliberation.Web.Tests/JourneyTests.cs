@@ -111,6 +111,8 @@ public sealed partial class JourneyTests(SiteFixture site) : IClassFixture<SiteF
         await site.InspectAsync(page, "case-decision");
 
         await page.GetByLabel("手机号码").FillAsync("13900000031");
+        await page.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).ClickAsync();
+        await Expect(page.Locator("#object-result"), "请填写异议理由"); // a field the API refused, in the resident's words
         await page.GetByLabel("异议理由").FillAsync("西侧禁止停车后，晚上回村的车没有地方停");
         await page.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).ClickAsync();
         await Expect(page.Locator("#object-result"), "验证码已发送");

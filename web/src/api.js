@@ -41,7 +41,12 @@ const statusWords = {
   503: '服务暂时不可用，请稍后再试',
 };
 
-/** Words for a failed response: the API's own detail or field messages, else a sentence for the status. */
+const chinese = /[\u4e00-\u9fff]/;
+
+/**
+ * Words for a failed response, in Chinese: the API's own detail or field messages where they are written in Chinese
+ * (those residents meet are), else a sentence for the status with the API's words after it.
+ */
 async function problemWords(response) {
   let body = null;
   try {
@@ -49,13 +54,12 @@ async function problemWords(response) {
   } catch {
     // Not JSON: the status says enough.
   }
-  if (body && body.errors) {
-    return Object.values(body.errors).flat().join(' ');
+  const general = statusWords[response.status] || `请求失败（${response.status}）`;
+  const said = body?.errors ? Object.values(body.errors).flat().join(' ') : body?.detail;
+  if (!said) {
+    return general;
   }
-  if (body && body.detail) {
-    return body.detail;
-  }
-  return statusWords[response.status] || `请求失败（${response.status}）`;
+  return chinese.test(said) ? said : `${general}（${said}）`;
 }
 
 export async function api(path, { method = 'GET', body, auth = false } = {}) {

@@ -15,7 +15,7 @@ internal static class ApiResults
 
     /// <summary>429 with Retry-After: the client (or the resident) posted too often this minute.</summary>
     public static ProblemHttpResult TooManyRequests(HttpContext context) =>
-        TooManyRequests(context, TimeSpan.FromMinutes(1), "Too many requests from this client or for this resident; try again in a minute.");
+        TooManyRequests(context, TimeSpan.FromMinutes(1), "操作过于频繁，请一分钟后再试。Too many requests from this client or for this resident; try again in a minute.");
 
     /// <summary>429 with Retry-After in whole seconds (at least one): the caller may ask again once <paramref name="retryAfter"/> has passed.</summary>
     public static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter, string detail)

@@ -140,12 +140,12 @@ public static partial class PublicApi
 
         if (string.IsNullOrWhiteSpace(body.Reason))
         {
-            return ApiResults.Invalid("reason", "'reason' is required: say why the decision should be reconsidered.");
+            return ApiResults.Invalid("reason", "请填写异议理由：这项决定为什么应当重新考虑。'reason' is required: say why the decision should be reconsidered.");
         }
 
         if (body.Reason.Trim().Length > MaxReasonLength)
         {
-            return ApiResults.Invalid("reason", $"At most {MaxReasonLength} characters.");
+            return ApiResults.Invalid("reason", $"异议理由不能超过{MaxReasonLength}字。At most {MaxReasonLength} characters.");
         }
 
         var residentKey = residents.PhoneKey(phone);
@@ -208,12 +208,12 @@ public static partial class PublicApi
 
         if (ObjectionCodes.NormaliseCode(body.Code) is not { } code)
         {
-            return ApiResults.Invalid("code", "'code' is required: the 6 digits texted to the mobile.");
+            return ApiResults.Invalid("code", "请输入短信中的6位验证码。'code' is required: the 6 digits texted to the mobile.");
         }
 
         if (string.IsNullOrWhiteSpace(body.Challenge) || body.Challenge.Length > ObjectionCodes.MaxChallengeLength)
         {
-            return ApiResults.Invalid("challenge", "'challenge' is required: the value the request for the code was answered with.");
+            return ApiResults.Invalid("challenge", "请重新获取验证码。'challenge' is required: the value the request for the code was answered with.");
         }
 
         var result = await codes.ConfirmAsync(caseId, residents.PhoneKey(phone), body.Challenge.Trim(), code, ct);
