@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Web;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
@@ -87,28 +85,14 @@ public sealed class EntraSignInTests(EntraSiteFixture site) : IClassFixture<Entr
 
     private static string Token(params (string Type, string Value)[] claims) => Token(EntraSiteFixture.ClientId, claims);
 
-    private static string Token(string audience, (string Type, string Value)[] claims, string? nonce = null)
-    {
-        var identity = new ClaimsIdentity([
-            new Claim("oid", "officer-oid"), new Claim("sub", "pairwise-subject"), new Claim("tid", EntraSiteFixture.Tenant),
-            new Claim("preferred_username", "officer@town.example"), .. claims.Select(c => new Claim(c.Type, c.Value))]);
-        if (nonce is not null)
-        {
-            identity.AddClaim(new Claim("nonce", nonce));
-        }
-
-        var now = DateTime.UtcNow;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = EntraSiteFixture.Issuer,
-            Audience = audience,
-            Subject = identity,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now.AddHours(1),
-            SigningCredentials = new SigningCredentials(EntraSiteFixture.TenantKey, SecurityAlgorithms.RsaSha256),
-        });
-    }
+    private static string Token(string audience, (string Type, string Value)[] claims, string? nonce = null) =>
+        EntraTokens.Mint(
+            EntraSiteFixture.TenantKey,
+            EntraSiteFixture.Issuer,
+            audience,
+            [("tid", EntraSiteFixture.Tenant), ("preferred_username", "officer@town.example"), .. claims],
+            objectId: "officer-oid",
+            nonce: nonce);
 
     /// <summary>Entra ID's endpoints as the browser meets them, and what the console sent the API.</summary>
     private sealed class FakeTenant

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using Deliberation.Api.Auth;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
@@ -165,24 +164,9 @@ public sealed class EntraIdSignInTests : IAsyncLifetime
 
     private string Token(params (string Type, string Value)[] claims) => Token(claims, audience: ClientId);
 
-    /// <summary>An access token as Entra ID issues one (v2: the audience is the client id), signed with the tenant's key, <paramref name="key"/>, or nothing.</summary>
-    private string Token((string Type, string Value)[] claims, string audience = ClientId, DateTime? expires = null, SecurityKey? key = null, string? issuer = null, bool unsigned = false)
-    {
-        key = unsigned ? null : key ?? _tenantKey;
-        var now = DateTime.UtcNow;
-        var identity = new ClaimsIdentity([new Claim("oid", Guid.NewGuid().ToString()), new Claim("sub", "pairwise-subject"), .. claims.Select(c => new Claim(c.Type, c.Value))]);
-        var descriptor = new SecurityTokenDescriptor
-        {
-            Issuer = issuer ?? Issuer,
-            Audience = audience,
-            Subject = identity,
-            IssuedAt = (expires ?? now.AddHours(1)).AddHours(-1),
-            NotBefore = (expires ?? now.AddHours(1)).AddHours(-1),
-            Expires = expires ?? now.AddHours(1),
-            SigningCredentials = key is null ? null : new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
-        };
-        return new JsonWebTokenHandler().CreateToken(descriptor);
-    }
+    /// <summary>An access token as Entra ID issues one, signed with the tenant's key, <paramref name="key"/>, or nothing.</summary>
+    private string Token((string Type, string Value)[] claims, string audience = ClientId, DateTime? expires = null, SecurityKey? key = null, string? issuer = null, bool unsigned = false) =>
+        EntraTokens.Mint(unsigned ? null : key ?? _tenantKey, issuer ?? Issuer, audience, claims, expires);
 }
 
 /// <summary>How an Entra ID token's claims become the app's staff user (roles, unit, user id).</summary>

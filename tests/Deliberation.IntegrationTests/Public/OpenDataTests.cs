@@ -72,11 +72,7 @@ public sealed class OpenDataTests : IAsyncLifetime
     {
         var litter = await _app.FileWorkOrderAsync("东宅路口的垃圾桶满了好几天没人清运", "张泾村东宅", phone: "13800000011");
         var streetlight = await _app.FileWorkOrderAsync("春晖路的路灯坏了一个星期，晚上很黑", "春晖路", phone: "13800000012");
-        await _app.PumpAsync();
-        await _app.ActAsync(litter, "acknowledge", "officer", ServicePoint);
-        await _app.ActAsync(litter, "respond", "officer", ServicePoint, new { reply = "已安排清运，如有问题请致电13800000011。" });
-        await _app.PumpAsync();
-        await _app.AdvanceAsync(TimeSpan.FromDays(2)); // the reply is published: 结果公示
+        await PublishReplyAsync(litter, "已安排清运，如有问题请致电13800000011。");
 
         var client = _app.CreateClient();
         Assert.Equal([litter], await IdsAsync(client, "/open311/v2/requests.json?status=closed"));
@@ -126,11 +122,7 @@ public sealed class OpenDataTests : IAsyncLifetime
     {
         var published = await _app.FileWorkOrderAsync("东宅路口的垃圾桶满了好几天没人清运", "张泾村东宅", phone: "13800000021");
         var open = await _app.FileWorkOrderAsync("沈家埭的绿化带里堆满了建筑垃圾", "张泾村沈家埭", phone: "13800000022");
-        await _app.PumpAsync();
-        await _app.ActAsync(published, "acknowledge", "officer", ServicePoint);
-        await _app.ActAsync(published, "respond", "officer", ServicePoint, new { reply = "已安排清运。" });
-        await _app.PumpAsync();
-        await _app.AdvanceAsync(TimeSpan.FromDays(2));
+        await PublishReplyAsync(published, "已安排清运。");
 
         var response = await _app.CreateClient().GetAsync("/feeds/v-zhangjing.atom");
         Assert.Equal("application/atom+xml", response.Content.Headers.ContentType!.MediaType);
@@ -149,4 +141,14 @@ public sealed class OpenDataTests : IAsyncLifetime
 
     private static async Task<List<string?>> IdsAsync(HttpClient client, string url) =>
         (await client.GetFromJsonAsync<JsonElement>(url)).EnumerateArray().Select(r => r.GetProperty("service_request_id").GetString()).ToList();
+
+    /// <summary>The service point acknowledges and replies; two days on the reply is published (结果公示).</summary>
+    private async Task PublishReplyAsync(string caseId, string reply)
+    {
+        await _app.PumpAsync();
+        await _app.ActAsync(caseId, "acknowledge", "officer", ServicePoint);
+        await _app.ActAsync(caseId, "respond", "officer", ServicePoint, new { reply });
+        await _app.PumpAsync();
+        await _app.AdvanceAsync(TimeSpan.FromDays(2));
+    }
 }
