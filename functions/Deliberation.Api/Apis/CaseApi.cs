@@ -256,8 +256,8 @@ public sealed class CaseHandlerDeps(ICaseRuntime runtime, TownState town, Storag
     public async Task<StaffCaseView> StaffViewAsync(CaseState state, CancellationToken ct)
     {
         var timeline = await Runtime.Store.TimelineAsync(state.CaseId, ct);
-        var stored = await Runtime.Store.ReporterAsync(state.CaseId, ct);
-        var coReports = (await Runtime.Store.CoReportersAsync(state.CaseId, ct)).Select(c => (c, residents.Reveal(c.Contact))).ToList();
+        var (stored, coReporters) = await Runtime.Store.ReportersAsync(state.CaseId, ct);
+        var coReports = coReporters.Select(c => (c, residents.Reveal(c.Contact))).ToList();
         return Views().Staff(state, timeline, stored is null ? null : residents.Reveal(stored), coReports);
     }
 }

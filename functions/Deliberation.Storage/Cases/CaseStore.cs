@@ -102,17 +102,8 @@ public sealed class CaseStore(TableClient table)
         return (first, items.OrderBy(c => c.At).ToList());
     }
 
-    public async Task<IReadOnlyList<CoReporter>> CoReportersAsync(string caseId, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {caseId} and RowKey ge {CaseRows.CoReporterPrefix} and RowKey lt {CaseRows.CoReporterEnd}");
-        var items = new List<CoReporter>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            items.Add(JsonSerializer.Deserialize(row.GetString("Json"), StorageJson.Store.CoReporter)!);
-        }
-
-        return items.OrderBy(c => c.At).ToList();
-    }
+    public async Task<IReadOnlyList<CoReporter>> CoReportersAsync(string caseId, CancellationToken cancellationToken) =>
+        (await ReportersAsync(caseId, cancellationToken)).CoReporters;
 
     /// <summary>
     /// The names the residents of a case gave in their own words (我叫张建国 …), the first reporter's and every

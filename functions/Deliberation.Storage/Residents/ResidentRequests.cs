@@ -186,13 +186,8 @@ public sealed class ResidentRequests(ResidentDirectory residents, ICaseRuntime r
     /// <summary>The case's first reporter or one of its co-reporters: their report already counts as support.</summary>
     private async Task<bool> IsReporterAsync(string caseId, string residentKey, CancellationToken cancellationToken)
     {
-        var first = await runtime.Store.ReporterAsync(caseId, cancellationToken);
-        if (first?.PhoneHash == residentKey || first?.WeChatHash == residentKey)
-        {
-            return true;
-        }
-
-        return (await runtime.Store.CoReportersAsync(caseId, cancellationToken)).Any(c => c.Key == residentKey);
+        var (first, coReporters) = await runtime.Store.ReportersAsync(caseId, cancellationToken);
+        return first?.PhoneHash == residentKey || first?.WeChatHash == residentKey || coReporters.Any(c => c.Key == residentKey);
     }
 
     private static ResidentAnswer NotFound(string caseId) => new(ResidentRequestOutcome.NotFound, $"未找到编号为{caseId}的诉求，请核对编号。", null);
