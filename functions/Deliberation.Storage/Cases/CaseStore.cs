@@ -20,11 +20,12 @@ public enum MessageOutcome
 /// </summary>
 /// <param name="Behind">The stored case is newer than the state the decision was made on: nothing was stored.</param>
 /// <param name="Fresh">This call wrote the decision (not a second run finding it stored already).</param>
-public sealed record CommitResult(bool Behind, int StoredVersion = 0, bool Fresh = false)
+/// <param name="StateETag">The state row's ETag once this commit wrote it (when the store said), for the next commit to write on.</param>
+public sealed record CommitResult(bool Behind, int StoredVersion = 0, bool Fresh = false, string? StateETag = null)
 {
     public static readonly CommitResult Stored = new(false);
 
-    public static readonly CommitResult Written = new(false, Fresh: true);
+    public static CommitResult Written(string? stateETag) => new(false, Fresh: true, StateETag: stateETag);
 
     public static CommitResult BehindAt(int storedVersion) => new(true, storedVersion);
 }
@@ -130,9 +131,10 @@ public sealed class CaseStore(TableClient table)
 
     /// <summary>
     /// Stores a new case as intake received it: state, first timeline row, the submission's id and the reporter, in one
-    /// transaction. A second creation of the same case fails with 409 (a retried submission finds the first).
+    /// transaction. A second creation of the same case fails with 409 (a retried submission finds the first). Returns the
+    /// state row's ETag, when the store gives it, for the workflow's first commit to write on.
     /// </summary>
-    public async Task CreateAsync(CaseState state, TimelineEntry? timeline, string messageId, Residents.StoredReporter reporter, CancellationToken cancellationToken)
+    public async Task<string?> CreateAsync(CaseState state, TimelineEntry? timeline, string messageId, Residents.StoredReporter reporter, CancellationToken cancellationToken)
     {
         var caseId = state.CaseId;
         var actions = new List<TableTransactionAction>
@@ -146,7 +148,8 @@ public sealed class CaseStore(TableClient table)
             actions.Add(new(TableTransactionActionType.Add, TimelineRow(caseId, CaseRows.Timeline(timeline.Version), timeline)));
         }
 
-        await table.SubmitTransactionAsync(actions, cancellationToken);
+        var created = await table.SubmitTransactionAsync(actions, cancellationToken);
+        return StateETagOf(created);
     }
 
     /// <summary>
@@ -156,9 +159,19 @@ public sealed class CaseStore(TableClient table)
     /// message, means the workflow is behind its own record (an activity of an episode the engine lost ran anyway): the
     /// decision is not stored, and the workflow waits for the message it lost, which the engine hands it again.
     /// </summary>
-    public async Task<CommitResult> CommitAppliedAsync(CaseState state, TimelineEntry? timeline, string messageId, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <paramref name="onETag"/> is the state row's ETag as the workflow's previous commit left it: the row is then
+    /// written on it without being read first. Any other write since (a second run of an activity) refuses it, and the
+    /// row is read as without one.
+    /// </remarks>
+    public async Task<CommitResult> CommitAppliedAsync(CaseState state, TimelineEntry? timeline, string messageId, CancellationToken cancellationToken, string? onETag = null)
     {
         var caseId = state.CaseId;
+        if (onETag is not null && await TryCommitAsync(state, timeline, messageId, new ETag(onETag), cancellationToken) is { } written)
+        {
+            return written;
+        }
+
         while (true)
         {
             var stored = await StoredVersionAsync(caseId, cancellationToken);
@@ -169,27 +182,41 @@ public sealed class CaseStore(TableClient table)
                     : CommitResult.BehindAt(stored.Version);
             }
 
-            var actions = new List<TableTransactionAction>
+            // Written in between (a second run of the same activity) when it fails: look again.
+            if (await TryCommitAsync(state, timeline, messageId, stored.ETag, cancellationToken) is { } committed)
             {
-                new(TableTransactionActionType.UpdateReplace, StateRow(state), stored.ETag),
-                new(TableTransactionActionType.UpsertReplace, MarkerRow(caseId, messageId, state.Version, MessageOutcome.Applied, null)),
-            };
-            if (timeline is not null)
-            {
-                actions.Add(new(TableTransactionActionType.UpsertReplace, TimelineRow(caseId, CaseRows.Timeline(timeline.Version), timeline)));
-            }
-
-            try
-            {
-                await table.SubmitTransactionAsync(actions, cancellationToken);
-                return CommitResult.Written;
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 412)
-            {
-                // Written in between (a second run of the same activity): look again.
+                return committed;
             }
         }
     }
+
+    /// <summary>The decision's rows in one transaction on the state row at <paramref name="etag"/>; null when the row has moved on.</summary>
+    private async Task<CommitResult?> TryCommitAsync(CaseState state, TimelineEntry? timeline, string messageId, ETag etag, CancellationToken cancellationToken)
+    {
+        var caseId = state.CaseId;
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, StateRow(state), etag),
+            new(TableTransactionActionType.UpsertReplace, MarkerRow(caseId, messageId, state.Version, MessageOutcome.Applied, null)),
+        };
+        if (timeline is not null)
+        {
+            actions.Add(new(TableTransactionActionType.UpsertReplace, TimelineRow(caseId, CaseRows.Timeline(timeline.Version), timeline)));
+        }
+
+        try
+        {
+            return CommitResult.Written(StateETagOf(await table.SubmitTransactionAsync(actions, cancellationToken)));
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The state row's ETag from a transaction whose first action wrote it.</summary>
+    private static string? StateETagOf(Response<IReadOnlyList<Response>> transaction) =>
+        transaction.Value is [var first, ..] && first.Headers.ETag is { } etag ? etag.ToString() : null;
 
     /// <summary>
     /// Records that a message reached the case but did not apply to the state it found (refused, with a row on the staff

@@ -27,7 +27,11 @@ public interface ICaseRuntime
     /// <summary>The case partition: state, timeline, reporters (the read side of the workflow).</summary>
     CaseStore Store { get; }
 
-    Task<CaseResult> CreateAsync(string caseId, Submit submit, Residents.StoredReporter reporter, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates the case. <paramref name="alongside"/> runs once the case is stored (or found stored before), at the same
+    /// time as its workflow is started: what the caller keeps about the new case, e.g. the intake's indexes.
+    /// </summary>
+    Task<CaseResult> CreateAsync(string caseId, Submit submit, Residents.StoredReporter reporter, CancellationToken cancellationToken, Func<CancellationToken, Task>? alongside = null);
 
     Task<CaseResult> HandleAsync(string caseId, CaseMessage message, CancellationToken cancellationToken);
 

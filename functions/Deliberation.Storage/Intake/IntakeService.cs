@@ -74,21 +74,22 @@ public sealed class IntakeService(
     private async Task<IntakeResult> FileAsync(IntakeRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (request.ChannelMessageId is { } seen && await ClaimedAsync(request.Channel, seen, cancellationToken) is { } earlier)
+
+        // Whether the channel's message was seen before, and which open case it may join, are looked up at once.
+        var claimed = request.ChannelMessageId is { } seen ? ClaimedAsync(request.Channel, seen, cancellationToken) : Task.FromResult<string?>(null);
+        var matching = MatchAsync(request, now, cancellationToken);
+        if (await claimed is { } earlier)
         {
             var state = (await runtime.Store.GetStateAsync(earlier, cancellationToken))?.State;
             if (state is not null)
             {
                 // A retry: finish what the first delivery may have left half done (a join), or say it was seen.
+                await matching;
                 return await JoinAsync(request, state, now, retry: true, cancellationToken);
             }
         }
 
-        request = await CategoriseAsync(request, cancellationToken);
-        var (probe, urgency) = Probe(request, now);
-
-        // Every report of an emergency gets its own fast-track; everything else may join an open case.
-        var target = request.AllowMerge && !urgency.IsUrgent() ? await OpenDuplicateAsync(probe, cancellationToken) : null;
+        (request, var probe, var target) = await matching;
         var (caseId, claimedBefore) = request.ChannelMessageId is { } messageId
             ? await ClaimAsync(request.Channel, messageId, target, cancellationToken)
             : (target ?? await numbers.NextAsync(cancellationToken), false);
@@ -102,6 +103,15 @@ public sealed class IntakeService(
         return await CreateAsync(request, caseId, probe, claimedBefore, now, cancellationToken);
     }
 
+    /// <summary>The report with its category, its duplicate probe, and the open case it joins (an emergency joins none).</summary>
+    private async Task<(IntakeRequest Request, DuplicateProbe Probe, string? Target)> MatchAsync(IntakeRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        request = await CategoriseAsync(request, cancellationToken);
+        var (probe, urgency) = Probe(request, now);
+        var target = request.AllowMerge && !urgency.IsUrgent() ? await OpenDuplicateAsync(probe, cancellationToken) : null;
+        return (request, probe, target);
+    }
+
     private async Task<IntakeResult> CreateAsync(IntakeRequest request, string caseId, DuplicateProbe probe, bool claimedBefore, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var submit = new Submit("submit", now, request.Channel, request.Text, request.Place, request.Category, request.RequestType, request.Urgency, request.AcknowledgedInline);
@@ -111,11 +121,9 @@ public sealed class IntakeService(
             reporter = reporter with { AnonymousKey = ResidentKeyOf(request) };
         }
 
-        var result = await runtime.CreateAsync(caseId, submit, reporter, cancellationToken);
-        if (result.Outcome is CaseOutcome.Created or CaseOutcome.Duplicate)
-        {
-            await Task.WhenAll(residents.AddCaseAsync(request.Reporter, caseId, now, cancellationToken), duplicates.AddAsync(caseId, probe, cancellationToken));
-        }
+        // The resident's list and the duplicate index are written while the case's workflow starts.
+        var result = await runtime.CreateAsync(caseId, submit, reporter, cancellationToken, alongside: ct =>
+            Task.WhenAll(residents.AddCaseAsync(request.Reporter, caseId, now, ct), duplicates.AddAsync(caseId, probe, ct)));
 
         return result.Outcome switch
         {

@@ -56,7 +56,7 @@ public sealed partial class ApplyCaseDecision(
         switch (commit.Kind)
         {
             case CommitKind.Applied:
-                stored = await _cases.CommitAppliedAsync(commit.State, commit.Timeline, commit.MessageId, cancellationToken);
+                stored = await _cases.CommitAppliedAsync(commit.State, commit.Timeline, commit.MessageId, cancellationToken, commit.StateETag);
                 if (!stored.Behind)
                 {
                     var sole = stored.Fresh && System.Diagnostics.Stopwatch.GetElapsedTime(started) < SoleWriterWindow;
@@ -85,6 +85,11 @@ public sealed partial class ApplyCaseDecision(
             await deliveries.ClearAsync(commit.CaseId, commit.MessageId, cancellationToken);
         }
 
+        if (commit.StartMessageId is { } startedBy)
+        {
+            await deliveries.ClearAsync(commit.CaseId, startedBy, cancellationToken);
+        }
+
         // The outcome as stored: a waiting request answers with it instead of reading the case again.
         var outcome = commit.Kind switch
         {
@@ -93,9 +98,15 @@ public sealed partial class ApplyCaseDecision(
             _ => MessageOutcome.Applied,
         };
         // Counted once stored; a rerun of this activity (at least once) may count a decision again.
+        if (commit.StartMessageId is not null)
+        {
+            // A combined start: the case's start is counted as its own decision, as when it is stored by itself.
+            WorkflowTelemetry.Decided(nameof(CommitKind.Start).ToLowerInvariant(), nameof(Domain.Workflow.Submit), null);
+        }
+
         WorkflowTelemetry.Decided(commit.Kind.ToString().ToLowerInvariant(), commit.MessageType, commit.Timeline);
         signals.Signal(commit.CaseId, commit.MessageId, new AppliedOutcome(new MessageMarker(outcome, commit.State.Version, commit.Reason), commit.State));
-        return WorkflowJson.Write(new CaseApplied(commit.Kind, Unsent: await SendNoticesAsync(commit)));
+        return WorkflowJson.Write(new CaseApplied(commit.Kind, Unsent: await SendNoticesAsync(commit), StateETag: stored.StateETag));
     }
 
     /// <summary>Sends each notice once; returns the ids of those that failed or took too long (null when none).</summary>

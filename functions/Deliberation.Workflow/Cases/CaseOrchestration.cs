@@ -40,18 +40,36 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
     public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
     {
         var start = WorkflowJson.Read<CaseStart>(input);
-        var run = new Run(context, start.State, start.ClockSkew);
+        var run = new Run(context, start.State, start.ClockSkew) { StateETag = start.StateETag };
         run.Applied.Add(start.MessageId);
         run.ShowBusy();
         var startNotices = NoticesOf(run.State, start.Effects, start.State.UpdatedAt);
-        var started = await ApplyAsync(context, new CaseCommit(
-            run.State.CaseId, start.MessageId, nameof(Submit), CommitKind.Start, run.State, null, null, Delivered: true, Notices: startNotices));
-        run.Carry(start.Effects, startNotices, started.Unsent);
+        if (start.Combined)
+        {
+            // The start waits to be stored with the case's first decision of its own (routing): one activity, not two.
+            run.Carry(start.Effects, [], null);
+            run.HoldStart(start.MessageId, startNotices);
+        }
+        else
+        {
+            var started = await ApplyAsync(context, new CaseCommit(
+                run.State.CaseId, start.MessageId, nameof(Submit), CommitKind.Start, run.State, null, null, Delivered: true, Notices: startNotices));
+            run.Carry(start.Effects, startNotices, started.Unsent);
+        }
 
         // One execution from intake to close, on purpose: events raised across ContinueAsNew can be lost, and a case's
         // history stays at tens of events.
         while (!run.IsDone)
         {
+            if (run.Local.Count == 0 && run.HeldStart is { } alone)
+            {
+                // Nothing of its own left to decide with it: the start is stored by itself before the case waits.
+                var started = await ApplyAsync(context, new CaseCommit(
+                    run.State.CaseId, alone.MessageId, nameof(Submit), CommitKind.Start, run.State, null, null, Delivered: true, Notices: alone.Notices));
+                run.ReleaseStart();
+                run.Carry([], alone.Notices, started.Unsent);
+            }
+
             var next = run.Local.Count > 0 ? run.Local.Dequeue() : await run.NextAsync();
             if (next is not ({ } message, var delivered))
             {
@@ -70,10 +88,19 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
             {
                 var formerVillage = run.State.Village != state.Village ? run.State.Village : null;
                 var notices = NoticesOf(state, decision.Effects, now);
+                var held = run.HeldStart;
+                if (held is not null)
+                {
+                    // The first decision of a combined start: the start's texts go first.
+                    notices = [.. held.Notices, .. notices];
+                }
+
                 applied = await ApplyAsync(context, new CaseCommit(
-                    state.CaseId, message.MessageId, message.GetType().Name, CommitKind.Applied, state, decision.Timeline, null, delivered, formerVillage, notices));
+                    state.CaseId, message.MessageId, message.GetType().Name, CommitKind.Applied, state, decision.Timeline, null, delivered, formerVillage, notices, held?.MessageId, run.StateETag));
+                run.StateETag = applied.StateETag;
                 if (!applied.Behind)
                 {
+                    run.ReleaseStart();
                     run.State = state;
                     run.Carry(decision.Effects, notices, applied.Unsent);
                 }
@@ -146,6 +173,9 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
 
         public CaseState State { get; set; } = state;
 
+        /// <summary>The state row's ETag as the case's last commit left it, when known (from the engine's history, so replay-safe).</summary>
+        public string? StateETag { get; set; }
+
         public HashSet<string> Applied { get; } = new(StringComparer.Ordinal);
 
         /// <summary>
@@ -155,7 +185,7 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
         public Queue<(CaseMessage Message, bool Delivered)> Local { get; } = new();
 
         /// <summary>A closed case with no text still going out has nothing left to wait for.</summary>
-        public bool IsDone => State.Status == CaseStatus.Closed && _notices.Count == 0 && Local.Count == 0;
+        public bool IsDone => State.Status == CaseStatus.Closed && _notices.Count == 0 && Local.Count == 0 && HeldStart is null;
 
         /// <summary>
         /// Takes up a stored decision's effects: messages to itself, deadlines, and the texts the apply activity could
@@ -183,6 +213,13 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
                 _notices.Add(context.CallActivityAsync(SendCaseNotification.Name, WorkflowJson.Write(notice), NoticeRetry));
             }
         }
+
+        /// <summary>The start of a combined start, until it is stored (with the first decision, or by itself).</summary>
+        public HeldStart? HeldStart { get; private set; }
+
+        public void HoldStart(string messageId, List<NotificationRequest> notices) => HeldStart = new HeldStart(messageId, notices);
+
+        public void ReleaseStart() => HeldStart = null;
 
         /// <summary>Sets a message aside until the case reaches the stored version it found.</summary>
         public void Defer(CaseMessage message, bool delivered, int storedVersion)
@@ -292,6 +329,9 @@ public sealed partial class CaseOrchestration(TownState town) : TaskOrchestrator
             _timer = context.CreateTimer(fireAt, _timerCancel.Token);
         }
     }
+
+    /// <summary>A start not yet stored: its message (its delivery record to clear) and its texts.</summary>
+    private sealed record HeldStart(string MessageId, List<NotificationRequest> Notices);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: a text failed after every retry ({ErrorType})")]
     private static partial void LogNoticeFailed(ILogger logger, string caseId, string errorType);

@@ -26,7 +26,7 @@ public static class OrchestrationDiagram
 
         text.Append("```mermaid\nflowchart TD\n");
         text.Append("    intake([intake stores the case and schedules the orchestration]) --> start[");
-        text.Append(CultureInfo.InvariantCulture, $"{ApplyCaseDecision.Name}: start]\n");
+        text.Append(CultureInfo.InvariantCulture, $"{ApplyCaseDecision.Name}: start, stored with the case's first own decision, routing, when it makes one]\n");
         text.Append("    start --> effects{the decision's effects}\n");
         text.Append("    effects -- SendToSelf --> local[(the case's own queue: route after intake)]\n");
         text.Append("    effects -- ScheduleDeadline --> book[(its deadlines, one per kind and phase)]\n");

@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace Deliberation.Workflow.Delivery;
 
 /// <summary>
-/// The case runtime on the durable engine. A new case is stored by intake and its orchestration scheduled; a message is
+/// The case runtime on the durable engine. A new case is stored by intake, its start recorded, and its orchestration
+/// scheduled without the answer waiting for the engine; a message is
 /// checked against the case's last known state with the pure decider (refused at once when it cannot apply), recorded,
 /// raised as the orchestration's event, and answered with the state that applied it when that happens within
 /// <see cref="WorkflowOptions.ApplyWait"/>, else as accepted.
@@ -28,6 +29,9 @@ public sealed partial class DurableCaseRuntime(
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
 
+    /// <summary>New cases of this process whose orchestration is being scheduled.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _starting = new(StringComparer.Ordinal);
+
     public CaseStore Store { get; } = new(clients.Cases);
 
     /// <summary>How far the app's clock is from the system's: zero in production; a test's fake clock sets it.</summary>
@@ -40,7 +44,7 @@ public sealed partial class DurableCaseRuntime(
         }
     }
 
-    public async Task<CaseResult> CreateAsync(string caseId, Submit submit, Storage.Residents.StoredReporter reporter, CancellationToken cancellationToken)
+    public async Task<CaseResult> CreateAsync(string caseId, Submit submit, Storage.Residents.StoredReporter reporter, CancellationToken cancellationToken, Func<CancellationToken, Task>? alongside = null)
     {
         var now = time.GetUtcNow();
         var decision = CaseWorkflow.Start(caseId, submit, town.Context, now);
@@ -49,34 +53,45 @@ public sealed partial class DurableCaseRuntime(
             return new CaseResult(CaseOutcome.Rejected, null, decision.Rejection);
         }
 
-        // Recorded first: if this process dies before the orchestration is scheduled, the reconciler schedules it.
-        var start = WorkflowJson.Write(new CaseStart(state, decision.Effects, submit.MessageId, ClockSkew));
-        await deliveries.RecordAsync(caseId, submit.MessageId, DeliveryKind.Start, start, cancellationToken);
+        // Recorded first: if this process dies before the orchestration is scheduled, the reconciler schedules it. The
+        // intake's own rows (alongside) are written with the case.
+        var start = new CaseStart(state, decision.Effects, submit.MessageId, ClockSkew, Combined: true);
+        await deliveries.RecordAsync(caseId, submit.MessageId, DeliveryKind.Start, WorkflowJson.Write(start), cancellationToken);
+        var keeping = alongside?.Invoke(cancellationToken) ?? Task.CompletedTask;
+        string? stateETag;
         try
         {
-            await Store.CreateAsync(state, decision.Timeline, submit.MessageId, reporter, cancellationToken);
+            stateETag = await Store.CreateAsync(state, decision.Timeline, submit.MessageId, reporter, cancellationToken);
         }
         catch (Azure.Data.Tables.TableTransactionFailedException e) when (e.Status == 409)
         {
             // The same submission was stored before: one case, not two.
+            await keeping;
             var existing = await Store.GetStateAsync(caseId, cancellationToken);
             return new CaseResult(CaseOutcome.Duplicate, existing?.State);
         }
 
-        await ScheduleAsync(caseId, start, cancellationToken);
+        // The case is stored and its start recorded: the answer need not wait for the engine. Its orchestration is
+        // scheduled now, with the stored row's ETag (the recorded start, for the reconciler, goes without); a message
+        // for the case from this process waits for that, and the reconciler schedules it if this process stops first.
+        StartSoon(caseId, WorkflowJson.Write(start with { StateETag = stateETag }));
+        await keeping;
         LogCreated(logger, caseId, submit.Channel);
         return new CaseResult(CaseOutcome.Created, state);
     }
 
     public async Task<CaseResult> HandleAsync(string caseId, CaseMessage message, CancellationToken cancellationToken)
     {
-        var found = await Store.GetStateAsync(caseId, cancellationToken);
-        if (found is not { State: var state })
+        // The case and the message's marker, read at once: a message seen before is answered with what became of it.
+        var reading = Store.GetStateAsync(caseId, cancellationToken);
+        var seen = Store.MarkerAsync(caseId, message.MessageId, cancellationToken);
+        await Task.WhenAll(reading, seen);
+        if (reading.Result is not { State: var state })
         {
             return new CaseResult(CaseOutcome.NotFound, null, $"No case {caseId}.");
         }
 
-        if (await Store.MarkerAsync(caseId, message.MessageId, cancellationToken) is { } marker)
+        if (seen.Result is { } marker)
         {
             return Answer(marker, state, duplicate: true);
         }
@@ -126,9 +141,34 @@ public sealed partial class DurableCaseRuntime(
             return false;
         }
 
+        await StartedAsync(caseId);
         await durable.Client.RaiseEventAsync(caseId, CaseOrchestration.MessageEvent, payload, cancellationToken);
         return true;
     }
+
+    /// <summary>Schedules a new case's orchestration without holding up the request that made it.</summary>
+    private void StartSoon(string caseId, string start)
+    {
+        var scheduling = ScheduleOrLeaveAsync(caseId, start);
+        _starting[caseId] = scheduling;
+        _ = scheduling.ContinueWith(_ => _starting.TryRemove(new KeyValuePair<string, Task>(caseId, scheduling)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task ScheduleOrLeaveAsync(string caseId, string start)
+    {
+        try
+        {
+            await ScheduleAsync(caseId, start, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The start stays recorded: the reconciler schedules it.
+            LogStartLeft(logger, caseId, e.GetType().Name);
+        }
+    }
+
+    /// <summary>Waits until a case this process has just made is scheduled: an event raised before would be dropped.</summary>
+    private Task StartedAsync(string caseId) => _starting.TryGetValue(caseId, out var scheduling) ? scheduling : Task.CompletedTask;
 
     /// <summary>Tells running cases how far the app's clock has moved (a fake clock in tests): deadlines now due fire.</summary>
     public async Task<string> TickAsync(IEnumerable<string> caseIds, CancellationToken cancellationToken)
@@ -137,6 +177,7 @@ public sealed partial class DurableCaseRuntime(
         var payload = WorkflowJson.Write(new CaseDelivery(tick, null, ClockSkew));
         foreach (var caseId in caseIds)
         {
+            await StartedAsync(caseId);
             await durable.Client.RaiseEventAsync(caseId, CaseOrchestration.MessageEvent, payload, cancellationToken);
         }
 
@@ -198,6 +239,9 @@ public sealed partial class DurableCaseRuntime(
         _ => new CaseResult(duplicate ? CaseOutcome.Duplicate : CaseOutcome.Applied, state),
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId} received by {Channel}; its workflow is scheduled")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId} received by {Channel}; its workflow is being scheduled")]
     private static partial void LogCreated(ILogger logger, string caseId, Channel channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: scheduling its workflow failed ({ErrorType}); the reconciler schedules it")]
+    private static partial void LogStartLeft(ILogger logger, string caseId, string errorType);
 }

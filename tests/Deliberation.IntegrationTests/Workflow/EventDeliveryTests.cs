@@ -135,5 +135,36 @@ public sealed class EventDeliveryTests : IAsyncLifetime
         Assert.Contains("sp-hetang-nanzhai", marker!.Reason, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A case started before starts were stored with the case's routing (its start input has no <c>Combined</c>) runs as
+    /// it ran then: the start stored by itself, then the routing, each text once. Cases in flight at an upgrade replay so.
+    /// </summary>
+    [Fact]
+    public async Task CaseStartedTheEarlierWay_StoresItsStartThenItsRouting_AndTextsEachOnce()
+    {
+        var runtime = _app.Service<DurableCaseRuntime>();
+        var caseId = await _app.Service<CaseNumbers>().NextAsync(CancellationToken.None);
+        var now = _app.Clock.GetUtcNow();
+        var submit = new Submit("call-earlier-way", now, Channel.Hotline, "东宅路口的垃圾桶满了好几天没人清运", "张泾村东宅", null, null, null);
+        var started = CaseWorkflow.Start(caseId, submit, _app.Service<Deliberation.Storage.Directory.TownState>().Context, now);
+        var reporter = _app.Service<Deliberation.Storage.Residents.ResidentDirectory>().Protect(new Reporter(Channel.Hotline, "13900001234", null));
+        await Store.CreateAsync(started.NewState!, started.Timeline, submit.MessageId, reporter, CancellationToken.None);
+
+        // The input as the earlier version wrote it: without the fields it did not have.
+        var earlier = System.Text.Json.Nodes.JsonNode.Parse(Deliberation.Workflow.WorkflowJson.Write(
+            new Deliberation.Workflow.CaseStart(started.NewState!, started.Effects, submit.MessageId, runtime.ClockSkew)))!.AsObject();
+        Assert.True(earlier.Remove("combined"));
+        await _app.Service<DurableClientAccessor>().Client.ScheduleNewOrchestrationInstanceAsync(
+            Deliberation.Workflow.Cases.CaseOrchestration.Name, earlier.ToJsonString(), new Microsoft.DurableTask.StartOrchestrationOptions(caseId));
+        await _app.PumpAsync();
+
+        var state = (await Store.GetStateAsync(caseId, CancellationToken.None))!.Value.State;
+        Assert.Equal(CaseStatus.Dispatched, state.Status);
+        var texts = await _app.NotificationsAsync(caseId);
+        Assert.Single(texts, n => n.Template == Deliberation.Domain.Notifications.NotificationTemplates.CaseReceived);
+        Assert.Single(texts, n => n.Template == Deliberation.Domain.Notifications.NotificationTemplates.CaseDispatched && n.Audience == Audience.Reporter);
+        Assert.Equal(0, texts.Sum(n => n.Repeats));
+    }
+
     private CaseStore Store => _app.Service<Deliberation.Storage.Cases.ICaseRuntime>().Store;
 }
