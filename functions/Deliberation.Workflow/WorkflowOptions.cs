@@ -16,4 +16,10 @@ public sealed class WorkflowOptions
 
     /// <summary>How many such messages one look handles.</summary>
     public int ReconcileBatch { get; set; } = 500;
+
+    /// <summary>
+    /// How long the apply activity waits for each of a decision's texts. A text still being sent then carries on by
+    /// itself (and records itself sent), while the case goes on and the text's own retried activity finds it sent.
+    /// </summary>
+    public TimeSpan InlineSendLimit { get; set; } = TimeSpan.FromSeconds(10);
 }

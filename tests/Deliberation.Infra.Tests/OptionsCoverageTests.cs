@@ -116,6 +116,7 @@ public sealed class OptionsCoverageTests
         ["Workflow__RedeliverAfter"] = Infra.Default,
         ["Workflow__ReconcileInterval"] = Infra.Default,
         ["Workflow__ReconcileBatch"] = Infra.Default,
+        ["Workflow__InlineSendLimit"] = Infra.Default,
     };
 
     /// <summary>

@@ -19,6 +19,40 @@ public sealed class NotificationRetryTests
             : Interlocked.Increment(ref Calls) == 1 ? throw new HttpRequestException("provider down") : Task.CompletedTask;
     }
 
+    /// <summary>An SMS provider that takes its time over the acknowledgement, and stops when cancelled, as an HTTP call does.</summary>
+    private sealed class SlowSms : ISmsSender
+    {
+        public int Calls;
+
+        public async Task SendAsync(OutboundText message, CancellationToken cancellationToken)
+        {
+            if (message.Template == NotificationTemplates.CaseReceived)
+            {
+                Interlocked.Increment(ref Calls);
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A text slower than the apply activity waits for (a provider, or storage, stalling) is not cancelled: the case goes
+    /// on, the text finishes by itself, and its own retried activity finds it sent. Cancelling it would have texted the
+    /// resident a second time whenever the provider had the first already.
+    /// </summary>
+    [Fact]
+    public async Task TextSlowerThanTheActivityWaitsFor_HoldsUpNothing_AndGoesOutOnce()
+    {
+        var sms = new SlowSms();
+        await using var app = new DeliberationApp(
+            settings: new Dictionary<string, string?> { ["Workflow:InlineSendLimit"] = "00:00:00.200" },
+            services: s => s.Replace(ServiceDescriptor.Singleton<ISmsSender>(sms)));
+        var caseId = await app.FileWorkOrderAsync("东宅路口的垃圾桶满了没人清运", "张泾村东宅");
+
+        await new WorkflowSettler(app).SettleAsync(patience: TimeSpan.FromMinutes(1));
+        Assert.Equal("Dispatched", await app.StatusOfAsync(caseId));
+        Assert.Equal(1, sms.Calls);
+    }
+
     [Fact]
     public async Task SendThatFailed_RetriedAtOnce_IsSentAndThenNeverAgain()
     {

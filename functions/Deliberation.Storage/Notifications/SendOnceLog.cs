@@ -11,7 +11,8 @@ namespace Deliberation.Storage.Notifications;
 /// </summary>
 public sealed class SendOnceLog(StorageClients clients, TimeProvider time)
 {
-    private static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(2);
+    /// <summary>How long a claim holds off every other sender of the same text.</summary>
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(2);
     private readonly TableClient _log = clients.Table(clients.Names.NotificationLog);
 
     /// <summary>Runs <paramref name="send"/> unless it already happened; throws (for a retry) while another process is sending it.</summary>

@@ -11,8 +11,10 @@ namespace Deliberation.Workflow.Cases;
 /// <summary>
 /// Makes one decision of a case durable: its state, timeline row and the id of the message it applied, in one table
 /// transaction; then the read models; then clears the message's delivery record and tells whoever waits for it; then
-/// sends the decision's texts, each tried once within <see cref="InlineSendLimit"/>: one activity per decision in the
-/// common case, while a text that fails is handed back to go out on its own, retried, holding nothing up.
+/// sends the decision's texts, each waited for at most <see cref="WorkflowOptions.InlineSendLimit"/>: one activity per
+/// decision in the common case, while a text that fails is handed back to go out on its own, retried, holding nothing
+/// up. A text that is slow is not cancelled (the provider may already have it): it finishes by itself and records
+/// itself sent, and its own activity then finds it sent instead of texting the resident twice.
 /// It may run twice: the recorded message id makes the second run change nothing but the read models, which never go
 /// backwards. It may also run for an episode the engine then lost (DurableTask.AzureStorage sends an episode's
 /// activities before it checkpoints the episode), leaving the stored case ahead of the orchestration: the next decision
@@ -24,13 +26,11 @@ public sealed partial class ApplyCaseDecision(
     DeliveryLog deliveries,
     AppliedSignals signals,
     INotificationSender sender,
+    Microsoft.Extensions.Options.IOptions<WorkflowOptions> options,
     ILogger<ApplyCaseDecision> logger)
     : TaskActivity<string, string>
 {
     public const string Name = "ApplyCaseDecision";
-
-    /// <summary>How long one text may take here before it is left to its own retried activity.</summary>
-    public static readonly TimeSpan InlineSendLimit = TimeSpan.FromSeconds(10);
 
     private readonly CaseStore _cases = new(clients.Cases);
 
@@ -109,16 +109,33 @@ public sealed partial class ApplyCaseDecision(
         return WorkflowJson.Write(new CaseApplied(commit.Kind, Unsent: await SendNoticesAsync(commit), StateETag: stored.StateETag));
     }
 
-    /// <summary>Sends each notice once; returns the ids of those that failed or took too long (null when none).</summary>
+    /// <summary>Sends each notice once; returns the ids of those that failed or are still being sent (null when none).</summary>
     private async Task<IReadOnlyList<string>?> SendNoticesAsync(CaseCommit commit)
     {
         List<string>? unsent = null;
         foreach (var notice in commit.Notices ?? [])
         {
-            using var limit = new CancellationTokenSource(InlineSendLimit);
+            // The send may take up to half the send-once claim's life: its claim holds off every other sender meanwhile.
+            var budget = new CancellationTokenSource(SendOnceLog.ClaimTimeout / 2);
+            var sending = sender.SendAsync(notice, commit.State, budget.Token);
+            _ = sending.ContinueWith(
+                static (done, state) =>
+                {
+                    _ = done.Exception;
+                    ((CancellationTokenSource)state!).Dispose();
+                },
+                budget,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
             try
             {
-                await sender.SendAsync(notice, commit.State, limit.Token);
+                await sending.WaitAsync(options.Value.InlineSendLimit);
+            }
+            catch (TimeoutException)
+            {
+                LogStillSending(logger, commit.CaseId, notice.Template, options.Value.InlineSendLimit.TotalSeconds);
+                (unsent ??= []).Add(notice.Id);
             }
             catch (Exception e)
             {
@@ -130,6 +147,9 @@ public sealed partial class ApplyCaseDecision(
 
         return unsent;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: {Template} still being sent after {Seconds} s; the case goes on, and the text finishes by itself")]
+    private static partial void LogStillSending(ILogger logger, string caseId, string template, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: {Template} not sent at once ({ErrorType}); it goes out on its own, retried")]
     private static partial void LogUnsent(ILogger logger, string caseId, string template, string errorType);
