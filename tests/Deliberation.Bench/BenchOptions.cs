@@ -15,15 +15,17 @@ internal sealed record BenchOptions(
     bool ExtendedSessions,
     TimeSpan ExtendedSessionIdleTimeout,
     int MaxConcurrentActivities,
-    int MaxConcurrentOrchestrations)
+    int MaxConcurrentOrchestrations,
+    string? EngineConnection = null)
 {
     public const string Usage =
-        "usage: Deliberation.Bench --connection <storage connection string> [--cases N=200] [--concurrency C=8] [--prefix p] [--timeout seconds=180]\n"
+        "usage: Deliberation.Bench --connection <storage connection string> [--engine-connection <the task hub's own>] [--cases N=200] [--concurrency C=8] [--prefix p] [--timeout seconds=180]\n"
         + "       engine levers: [--partitions P=1] [--polling-ms M=500] [--extended-sessions true|false=true] [--session-idle-ms I=5000] [--activities A=16] [--orchestrations O=100]";
 
     public static BenchOptions? Parse(string[] args, out string? error)
     {
         string? connection = null;
+        string? engineConnection = null;
         var cases = 200;
         var concurrency = 8;
         var prefix = "b" + RandomNumberGenerator.GetHexString(8, lowercase: true);
@@ -54,6 +56,9 @@ internal sealed record BenchOptions(
             {
                 case "--connection":
                     connection = value;
+                    break;
+                case "--engine-connection":
+                    engineConnection = value;
                     break;
                 case "--cases" when Positive(value, out var n):
                     cases = n;
@@ -97,7 +102,7 @@ internal sealed record BenchOptions(
             return null;
         }
 
-        return new BenchOptions(connection, cases, concurrency, prefix, TimeSpan.FromSeconds(timeout), partitions, TimeSpan.FromMilliseconds(pollingMs), extended, TimeSpan.FromMilliseconds(sessionIdleMs), activities, orchestrations);
+        return new BenchOptions(connection, cases, concurrency, prefix, TimeSpan.FromSeconds(timeout), partitions, TimeSpan.FromMilliseconds(pollingMs), extended, TimeSpan.FromMilliseconds(sessionIdleMs), activities, orchestrations, engineConnection);
     }
 
     private static bool Positive(string value, out int parsed) =>

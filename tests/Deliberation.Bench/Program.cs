@@ -36,7 +36,7 @@ internal static class BenchProgram
         var baseUrl = app.Urls.First();
         var directory = app.Services.GetRequiredService<TownState>().Context.Directory;
         Console.WriteLine(Inv($"Deliberation bench: {options.Cases} hotline cases, concurrency {options.Concurrency}, prefix '{options.Prefix}', app on {baseUrl} (started in {started.Elapsed.TotalSeconds:F1} s)"));
-        Console.WriteLine(Inv($"engine: {options.Partitions} partition(s), max queue polling {options.MaxQueuePollingInterval.TotalMilliseconds:F0} ms, extended sessions {(options.ExtendedSessions ? Inv($"on (idle {options.ExtendedSessionIdleTimeout.TotalSeconds:F1} s)") : "off")}, {options.MaxConcurrentOrchestrations} orchestrations / {options.MaxConcurrentActivities} activities at once"));
+        Console.WriteLine(Inv($"engine: {options.Partitions} partition(s), max queue polling {options.MaxQueuePollingInterval.TotalMilliseconds:F0} ms, extended sessions {(options.ExtendedSessions ? Inv($"on (idle {options.ExtendedSessionIdleTimeout.TotalSeconds:F1} s)") : "off")}, {options.MaxConcurrentOrchestrations} orchestrations / {options.MaxConcurrentActivities} activities at once, task hub on {(options.EngineConnection is null ? "the app's storage" : "storage of its own")}"));
 
         using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
         var run = new BenchRun(options, clock, app.Services, http, Samples(directory, options.Cases));
@@ -65,6 +65,7 @@ internal static class BenchProgram
             ["DurableTask:ExtendedSessionIdleTimeout"] = options.ExtendedSessionIdleTimeout.ToString("c", CultureInfo.InvariantCulture),
             ["DurableTask:MaxConcurrentActivities"] = Inv($"{options.MaxConcurrentActivities}"),
             ["DurableTask:MaxConcurrentOrchestrations"] = Inv($"{options.MaxConcurrentOrchestrations}"),
+            ["DurableTask:ConnectionString"] = options.EngineConnection,
         });
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.AddDeliberation();

@@ -8,6 +8,13 @@ public sealed class DurableTaskEngineOptions
     /// <summary>The task hub (its queues, tables and blobs); by default derived from the storage prefix.</summary>
     public string? HubName { get; set; }
 
+    /// <summary>
+    /// The task hub's own storage account, as a connection string; by default the app's (<c>Storage</c>). A busy app
+    /// gives the engine's queues, history and leases an account of their own so that they do not slow the app's tables
+    /// (under Functions: the Azure Storage provider's <c>connectionName</c> in host.json).
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
     /// <summary>Control-queue partitions: how many workers can share the orchestrations.</summary>
     public int PartitionCount { get; set; } = 4;
 

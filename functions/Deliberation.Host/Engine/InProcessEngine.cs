@@ -57,7 +57,7 @@ public sealed partial class InProcessEngine(
         _service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = hub,
-            StorageAccountClientProvider = ClientProvider(StorageAccess.From(storage.Value), credential, blobOptions, queueOptions, tableOptions),
+            StorageAccountClientProvider = ClientProvider(HubStorage(value, storage.Value), credential, blobOptions, queueOptions, tableOptions),
             PartitionCount = value.PartitionCount,
             MaxQueuePollingInterval = value.MaxQueuePollingInterval,
             ExtendedSessionsEnabled = value.ExtendedSessions,
@@ -86,7 +86,7 @@ public sealed partial class InProcessEngine(
 
         await _worker.StartAsync();
         accessor.Default = new TaskHubDurableClient(_service, workerOptions.DataConverter);
-        LogStarted(logger, hub, value.PartitionCount);
+        LogStarted(logger, hub, value.PartitionCount, string.IsNullOrWhiteSpace(value.ConnectionString) ? "the app's" : "its own");
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -103,6 +103,10 @@ public sealed partial class InProcessEngine(
         await StopAsync(CancellationToken.None);
         _service?.Dispose();
     }
+
+    /// <summary>The task hub's storage: its own account when one is set, else the app's.</summary>
+    internal static StorageAccess HubStorage(DurableTaskEngineOptions engine, StorageOptions app) =>
+        string.IsNullOrWhiteSpace(engine.ConnectionString) ? StorageAccess.From(app) : StorageAccess.From(new StorageOptions { ConnectionString = engine.ConnectionString });
 
     /// <summary>
     /// The task hub's clients on the app's storage access: the connection string, or the app's identity at the service
@@ -141,6 +145,6 @@ public sealed partial class InProcessEngine(
         public override T Create() => _create();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow engine started: task hub {Hub}, {Partitions} partition(s)")]
-    private static partial void LogStarted(ILogger logger, string hub, int partitions);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow engine started: task hub {Hub}, {Partitions} partition(s), on {Account} storage account")]
+    private static partial void LogStarted(ILogger logger, string hub, int partitions, string account);
 }

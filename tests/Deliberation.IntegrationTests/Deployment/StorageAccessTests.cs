@@ -132,6 +132,20 @@ public sealed class StorageAccessTests
     }
 
     [Fact]
+    public void TaskHub_WithAConnectionStringOfItsOwn_IsOnThatAccount_AndOtherwiseOnTheApps()
+    {
+        var app = new StorageOptions { AccountName = "stdelibapp" };
+        const string own = "DefaultEndpointsProtocol=https;AccountName=stdelibhub;AccountKey=a2V5;EndpointSuffix=core.windows.net";
+
+        var separate = InProcessEngine.HubStorage(new DurableTaskEngineOptions { ConnectionString = own }, app);
+        var shared = InProcessEngine.HubStorage(new DurableTaskEngineOptions(), app);
+
+        Assert.Equal(own, separate.ConnectionString);
+        Assert.True(shared.UsesIdentity);
+        Assert.Equal("stdelibapp.table.core.windows.net", shared.TableServiceUri!.Host);
+    }
+
+    [Fact]
     public void EngineClients_WithIdentityButNoBlobEndpoint_AreRefusedNamingTheSetting()
     {
         var access = Choose(new StorageOptions { TableServiceUri = new Uri("https://a.table.core.windows.net/"), QueueServiceUri = new Uri("https://a.queue.core.windows.net/") });
