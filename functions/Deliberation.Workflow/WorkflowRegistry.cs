@@ -27,6 +27,7 @@ public static class WorkflowRegistry
         services.AddSingleton<DurableClientAccessor>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<AppliedSignals>();
+        services.AddSingleton<Cases.SendsInFlight>();
         services.AddSingleton<DurableCaseRuntime>();
         services.AddSingleton<DeliveryReconciler>();
         foreach (var type in Orchestrations.Values.Concat(Activities.Values))

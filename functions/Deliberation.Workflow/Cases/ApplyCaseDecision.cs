@@ -26,6 +26,7 @@ public sealed partial class ApplyCaseDecision(
     DeliveryLog deliveries,
     AppliedSignals signals,
     INotificationSender sender,
+    SendsInFlight inFlight,
     Microsoft.Extensions.Options.IOptions<WorkflowOptions> options,
     ILogger<ApplyCaseDecision> logger)
     : TaskActivity<string, string>
@@ -134,6 +135,7 @@ public sealed partial class ApplyCaseDecision(
             }
             catch (TimeoutException)
             {
+                inFlight.Add(notice.Id, sending);
                 LogStillSending(logger, commit.CaseId, notice.Template, options.Value.InlineSendLimit.TotalSeconds);
                 (unsent ??= []).Add(notice.Id);
             }
