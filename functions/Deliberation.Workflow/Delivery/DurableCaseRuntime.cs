@@ -30,7 +30,7 @@ public sealed partial class DurableCaseRuntime(
     private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
 
     /// <summary>New cases of this process whose orchestration is being scheduled.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _starting = new(StringComparer.Ordinal);
+    private readonly InFlightWork _starting = new();
 
     public CaseStore Store { get; } = new(clients.Cases);
 
@@ -147,12 +147,7 @@ public sealed partial class DurableCaseRuntime(
     }
 
     /// <summary>Schedules a new case's orchestration without holding up the request that made it.</summary>
-    private void StartSoon(string caseId, string start)
-    {
-        var scheduling = ScheduleOrLeaveAsync(caseId, start);
-        _starting[caseId] = scheduling;
-        _ = scheduling.ContinueWith(_ => _starting.TryRemove(new KeyValuePair<string, Task>(caseId, scheduling)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
+    private void StartSoon(string caseId, string start) => _starting.Add(caseId, ScheduleOrLeaveAsync(caseId, start));
 
     private async Task ScheduleOrLeaveAsync(string caseId, string start)
     {
@@ -168,7 +163,7 @@ public sealed partial class DurableCaseRuntime(
     }
 
     /// <summary>Waits until a case this process has just made is scheduled: an event raised before would be dropped.</summary>
-    private Task StartedAsync(string caseId) => _starting.TryGetValue(caseId, out var scheduling) ? scheduling : Task.CompletedTask;
+    private Task StartedAsync(string caseId) => _starting.WaitAsync(caseId);
 
     /// <summary>Tells running cases how far the app's clock has moved (a fake clock in tests): deadlines now due fire.</summary>
     public async Task<string> TickAsync(IEnumerable<string> caseIds, CancellationToken cancellationToken)
