@@ -63,6 +63,11 @@ public sealed class DurabilityTests : IAsyncLifetime
         var cases = _app.Table(_app.Storage.Names.Cases);
         var states = await cases.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {"state"}")).ToListAsync();
         Assert.Single(states);
+
+        // A copy that lost the message's claim recorded a start for its own number at the same time: it is withdrawn.
+        var deliveries = _app.Table(_app.Storage.Names.Deliveries);
+        var strays = await deliveries.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ne {copies[0]}")).ToListAsync();
+        Assert.Empty(strays);
     }
 
     [Fact]

@@ -19,6 +19,9 @@ public enum CaseOutcome
 
     /// <summary>The message was handed to the case's workflow, which had not applied it when the caller stopped waiting.</summary>
     Accepted,
+
+    /// <summary>The channel's message turned out to be another case's (a concurrent copy claimed it first); nothing was created.</summary>
+    ClaimedElsewhere,
 }
 
 /// <summary>Runs a case's workflow: creates cases and hands them messages, answering with what became of each.</summary>
@@ -28,10 +31,18 @@ public interface ICaseRuntime
     CaseStore Store { get; }
 
     /// <summary>
-    /// Creates the case. <paramref name="alongside"/> runs once the case is stored (or found stored before), at the same
-    /// time as its workflow is started: what the caller keeps about the new case, e.g. the intake's indexes.
+    /// Creates the case. <paramref name="alongside"/> runs while the case is stored: what the caller keeps about the new
+    /// case, e.g. the intake's indexes. <paramref name="claim"/>, when given, claims the channel's message for the new
+    /// case while its start is recorded; false (another case has the message) creates nothing and answers
+    /// <see cref="CaseOutcome.ClaimedElsewhere"/>.
     /// </summary>
-    Task<CaseResult> CreateAsync(string caseId, Submit submit, Residents.StoredReporter reporter, CancellationToken cancellationToken, Func<CancellationToken, Task>? alongside = null);
+    Task<CaseResult> CreateAsync(
+        string caseId,
+        Submit submit,
+        Residents.StoredReporter reporter,
+        CancellationToken cancellationToken,
+        Func<CancellationToken, Task>? alongside = null,
+        Func<CancellationToken, Task<bool>>? claim = null);
 
     Task<CaseResult> HandleAsync(string caseId, CaseMessage message, CancellationToken cancellationToken);
 

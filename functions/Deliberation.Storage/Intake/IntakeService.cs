@@ -90,9 +90,29 @@ public sealed class IntakeService(
         }
 
         (request, var probe, var target) = await matching;
-        var (caseId, claimedBefore) = request.ChannelMessageId is { } messageId
-            ? await ClaimAsync(request.Channel, messageId, target, cancellationToken)
-            : (target ?? await numbers.NextAsync(cancellationToken), false);
+        string caseId;
+        var claimedBefore = false;
+        if (request.ChannelMessageId is not { } messageId)
+        {
+            caseId = target ?? await numbers.NextAsync(cancellationToken);
+        }
+        else if (target is not null)
+        {
+            (caseId, claimedBefore) = await ClaimAsync(request.Channel, messageId, target, cancellationToken);
+        }
+        else
+        {
+            // A new case: the message is claimed for its number while its start is recorded.
+            var number = await numbers.NextAsync(cancellationToken);
+            var stored = await StoreAsync(request, number, probe, now, cancellationToken, claim: ct => TryClaimAsync(request.Channel, messageId, number, ct));
+            if (stored.Outcome != CaseOutcome.ClaimedElsewhere)
+            {
+                return Answer(stored, number, claimedBefore: false);
+            }
+
+            // A concurrent copy claimed the message first; its case is ours. (Our number stays unused.)
+            (caseId, claimedBefore) = (await WinnerAsync(request.Channel, messageId, cancellationToken), true);
+        }
 
         // A new number, freshly claimed, has no case yet: only a join or a retry has one to look at.
         if ((target == caseId || claimedBefore) && (await runtime.Store.GetStateAsync(caseId, cancellationToken))?.State is { } existing)
@@ -112,7 +132,11 @@ public sealed class IntakeService(
         return (request, probe, target);
     }
 
-    private async Task<IntakeResult> CreateAsync(IntakeRequest request, string caseId, DuplicateProbe probe, bool claimedBefore, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IntakeResult> CreateAsync(IntakeRequest request, string caseId, DuplicateProbe probe, bool claimedBefore, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Answer(await StoreAsync(request, caseId, probe, now, cancellationToken), caseId, claimedBefore);
+
+    /// <summary>Stores the new case, with the message's claim when given (<see cref="CaseOutcome.ClaimedElsewhere"/> when it is lost).</summary>
+    private Task<CaseResult> StoreAsync(IntakeRequest request, string caseId, DuplicateProbe probe, DateTimeOffset now, CancellationToken cancellationToken, Func<CancellationToken, Task<bool>>? claim = null)
     {
         var submit = new Submit("submit", now, request.Channel, request.Text, request.Place, request.Category, request.RequestType, request.Urgency, request.AcknowledgedInline);
         var reporter = residents.Protect(request.Reporter);
@@ -121,17 +145,17 @@ public sealed class IntakeService(
             reporter = reporter with { AnonymousKey = ResidentKeyOf(request) };
         }
 
-        // The resident's list and the duplicate index are written while the case's workflow starts.
-        var result = await runtime.CreateAsync(caseId, submit, reporter, cancellationToken, alongside: ct =>
-            Task.WhenAll(residents.AddCaseAsync(request.Reporter, caseId, now, ct), duplicates.AddAsync(caseId, probe, ct)));
-
-        return result.Outcome switch
-        {
-            CaseOutcome.Rejected => new IntakeResult(caseId, false, null, result.Reason),
-            CaseOutcome.Duplicate => new IntakeResult(caseId, true, result.State),
-            _ => new IntakeResult(caseId, claimedBefore, result.State),
-        };
+        // The resident's list and the duplicate index are written while the case is stored.
+        return runtime.CreateAsync(caseId, submit, reporter, cancellationToken, alongside: ct =>
+            Task.WhenAll(residents.AddCaseAsync(request.Reporter, caseId, now, ct), duplicates.AddAsync(caseId, probe, ct)), claim);
     }
+
+    private static IntakeResult Answer(CaseResult result, string caseId, bool claimedBefore) => result.Outcome switch
+    {
+        CaseOutcome.Rejected => new IntakeResult(caseId, false, null, result.Reason),
+        CaseOutcome.Duplicate => new IntakeResult(caseId, true, result.State),
+        _ => new IntakeResult(caseId, claimedBefore, result.State),
+    };
 
     /// <summary>
     /// The request within the case's bounds: a channel that cannot be answered with 400 (an SMS, a location label) keeps
@@ -263,21 +287,26 @@ public sealed class IntakeService(
         return existing.HasValue && existing.Value is { } found ? found.GetString("CaseId") : null;
     }
 
-    private async Task<(string CaseId, bool ClaimedBefore)> ClaimAsync(Channel channel, string messageId, string? target, CancellationToken cancellationToken)
+    /// <summary>Claims the message for <paramref name="caseId"/>; or, when a concurrent copy claimed it first, answers with its case.</summary>
+    private async Task<(string CaseId, bool ClaimedBefore)> ClaimAsync(Channel channel, string messageId, string caseId, CancellationToken cancellationToken) =>
+        await TryClaimAsync(channel, messageId, caseId, cancellationToken)
+            ? (caseId, false)
+            : (await WinnerAsync(channel, messageId, cancellationToken), true);
+
+    /// <summary>An insert that fails for the second copy of the message: false when another case has it.</summary>
+    private async Task<bool> TryClaimAsync(Channel channel, string messageId, string caseId, CancellationToken cancellationToken)
     {
-        var partition = channel.ToString();
-        var key = CaseRowsKey.For(messageId);
-        var caseId = target ?? await numbers.NextAsync(cancellationToken);
         try
         {
-            await _claims.AddEntityAsync(new TableEntity(partition, key) { ["CaseId"] = caseId, ["MessageId"] = messageId }, cancellationToken);
-            return (caseId, false);
+            await _claims.AddEntityAsync(new TableEntity(channel.ToString(), CaseRowsKey.For(messageId)) { ["CaseId"] = caseId, ["MessageId"] = messageId }, cancellationToken);
+            return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            // A concurrent copy claimed the message first; its case is ours. (Our number stays unused.)
-            var winner = await _claims.GetEntityAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);
-            return (winner.Value.GetString("CaseId"), true);
+            return false;
         }
     }
+
+    private async Task<string> WinnerAsync(Channel channel, string messageId, CancellationToken cancellationToken) =>
+        (await _claims.GetEntityAsync<TableEntity>(channel.ToString(), CaseRowsKey.For(messageId), cancellationToken: cancellationToken)).Value.GetString("CaseId");
 }

@@ -44,7 +44,13 @@ public sealed partial class DurableCaseRuntime(
         }
     }
 
-    public async Task<CaseResult> CreateAsync(string caseId, Submit submit, Storage.Residents.StoredReporter reporter, CancellationToken cancellationToken, Func<CancellationToken, Task>? alongside = null)
+    public async Task<CaseResult> CreateAsync(
+        string caseId,
+        Submit submit,
+        Storage.Residents.StoredReporter reporter,
+        CancellationToken cancellationToken,
+        Func<CancellationToken, Task>? alongside = null,
+        Func<CancellationToken, Task<bool>>? claim = null)
     {
         var now = time.GetUtcNow();
         var decision = CaseWorkflow.Start(caseId, submit, town.Context, now);
@@ -54,9 +60,23 @@ public sealed partial class DurableCaseRuntime(
         }
 
         // Recorded first: if this process dies before the orchestration is scheduled, the reconciler schedules it. The
-        // intake's own rows (alongside) are written with the case.
+        // channel's message is claimed at the same time; a start recorded for a claim lost (or for a case this process
+        // did not live to store) has no case, and the reconciler clears it. The intake's own rows (alongside) are
+        // written with the case.
         var start = new CaseStart(state, decision.Effects, submit.MessageId, ClockSkew, Combined: true);
-        await deliveries.RecordAsync(caseId, submit.MessageId, DeliveryKind.Start, WorkflowJson.Write(start), cancellationToken);
+        var recording = deliveries.RecordAsync(caseId, submit.MessageId, DeliveryKind.Start, WorkflowJson.Write(start), cancellationToken);
+        if (claim is not null)
+        {
+            var claiming = claim(cancellationToken);
+            await Task.WhenAll(recording, claiming);
+            if (!claiming.Result)
+            {
+                await deliveries.ClearAsync(caseId, submit.MessageId, cancellationToken);
+                return new CaseResult(CaseOutcome.ClaimedElsewhere, null);
+            }
+        }
+
+        await recording;
         var keeping = alongside?.Invoke(cancellationToken) ?? Task.CompletedTask;
         string? stateETag;
         try
