@@ -66,6 +66,6 @@ public sealed class AuthorizationTests : IAsyncLifetime
         var response = await _app.ActAsync(_caseId, "respond", "officer", ServicePoint, new { reply = "已处理" });
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains("Acknowledged", problem.GetProperty("detail").GetString());
+        Assert.Contains("已签收", problem.GetProperty("detail").GetString());
     }
 }

@@ -81,6 +81,14 @@ public enum Urgency
 
 public static class UrgencyLevels
 {
+    /// <summary>The word staff read: 普通, 紧急, 可能紧急.</summary>
+    public static string Chinese(this Urgency urgency) => urgency switch
+    {
+        Urgency.Emergency => "紧急",
+        Urgency.PossibleEmergency => "可能紧急",
+        _ => "普通",
+    };
+
     /// <summary>Emergency or possible emergency: timed and alerted as an emergency (a missed one costs more than a false alarm).</summary>
     public static bool IsUrgent(this Urgency urgency) => urgency is Urgency.Emergency or Urgency.PossibleEmergency;
 
@@ -150,6 +158,26 @@ public enum Satisfaction
 
     /// <summary>3 不满意</summary>
     Dissatisfied = 3,
+}
+
+public static class CaseStatusNames
+{
+    /// <summary>The status as the console and the public pages name it (web/src/format.js).</summary>
+    public static string Chinese(this CaseStatus status) => status switch
+    {
+        CaseStatus.Received => "已受理",
+        CaseStatus.Triage => "分拨中",
+        CaseStatus.Dispatched => "已派单",
+        CaseStatus.Acknowledged => "已签收",
+        CaseStatus.InProgress => "办理中",
+        CaseStatus.Responded => "已答复",
+        CaseStatus.Declined => "已说明不予办理",
+        CaseStatus.InDeliberation => "议事会审议中",
+        CaseStatus.PublicReview => "结果公示中",
+        CaseStatus.DecisionReview => "决议公示中",
+        CaseStatus.Closed => "已办结",
+        _ => status.ToString(),
+    };
 }
 
 public static class RequestTypeNames

@@ -13,7 +13,7 @@ public static partial class CaseWorkflow
     public static string? NotAllowed(CaseState state, CaseMessage message, WorkflowContext context) =>
         ActionOf(message) is ({ } actor, var action)
         && !CaseAccess.Allows(new StaffUser(actor.UserId, actor.UnitId, new HashSet<string>(StringComparer.Ordinal) { actor.Role }), state, action, new AccessScope(context.Directory))
-            ? $"Not allowed any more: the case is now with {state.UnitId ?? "no unit"}, and {actor.Role} {actor.UserId} of {actor.UnitId} may not {action.ToString().ToLowerInvariant()} it."
+            ? $"操作已不被允许：案件现由{state.UnitId ?? "（无单位）"}承办，{actor.UnitId} 的 {actor.UserId}（角色 {actor.Role}）不能对其执行 {action.ToString().ToLowerInvariant()}。"
             : null;
 
     private static (Actor? Actor, StaffAction Action) ActionOf(CaseMessage message) => message switch

@@ -9,15 +9,15 @@ public static partial class CaseWorkflow
     /// </summary>
     public static string? Oversized(CaseMessage message) => message switch
     {
-        Submit s when s.Text.Length > MaxTextLength => $"A suggestion of at most {MaxTextLength} characters.",
-        Submit s when s.Place?.Length > MaxPlaceLength => $"A place of at most {MaxPlaceLength} characters.",
-        Submit s when s.Category?.Length > MaxIdLength => $"A category id of at most {MaxIdLength} characters.",
+        Submit s when s.Text.Length > MaxTextLength => $"诉求内容不能超过{MaxTextLength}个字。",
+        Submit s when s.Place?.Length > MaxPlaceLength => $"地点不能超过{MaxPlaceLength}个字。",
+        Submit s when s.Category?.Length > MaxIdLength => $"类别编号不能超过{MaxIdLength}个字符。",
         ReportProgress p => Note(p.Note),
         Respond r => Note(r.Reply),
         Decline d => Note(d.Reason),
-        Transfer t when t.SuggestedUnit?.Length > MaxIdLength => $"A suggested unit id of at most {MaxIdLength} characters.",
+        Transfer t when t.SuggestedUnit?.Length > MaxIdLength => $"建议单位编号不能超过{MaxIdLength}个字符。",
         Transfer t => Note(t.Reason),
-        Reassign r when r.UnitId.Length > MaxIdLength || r.Category?.Length > MaxIdLength => $"Unit and category ids of at most {MaxIdLength} characters.",
+        Reassign r when r.UnitId.Length > MaxIdLength || r.Category?.Length > MaxIdLength => $"单位和类别编号不能超过{MaxIdLength}个字符。",
         Escalate e => Note(e.Reason),
         ReferToDeliberation r => Note(r.Note),
         MeetingCancelled c => Note(c.Reason),
@@ -29,10 +29,10 @@ public static partial class CaseWorkflow
         ConfirmEmergency c => Note(c.Note),
         DowngradeUrgency d => Note(d.Reason),
         AddAttachment a when a.Reference.Length > MaxAttachmentReference || a.Label?.Length > MaxAttachmentReference =>
-            $"An attachment reference and label of at most {MaxAttachmentReference} characters.",
+            $"附件地址和说明不能超过{MaxAttachmentReference}个字符。",
         _ => null,
     };
 
     private static string? Note(string? text) =>
-        text?.Length > MaxNoteLength ? $"A text of at most {MaxNoteLength} characters." : null;
+        text?.Length > MaxNoteLength ? $"文字不能超过{MaxNoteLength}个字。" : null;
 }

@@ -41,7 +41,7 @@ public static partial class CaseWorkflow
 
         if (state.ReporterCount <= 1)
         {
-            return Decision.Reject("The case has no co-report to split off.");
+            return Decision.Reject("本案件没有可拆分的其他居民反映。");
         }
 
         // A co-reporter who had supported the case by 附议 goes back to being a supporter: their 附议 was for this case.

@@ -12,7 +12,7 @@ public static partial class CaseWorkflow
         var committee = unit?.Kind == UnitKind.VillageCommittee ? unit.Id : state.Village;
         if (committee is null)
         {
-            return Decision.Reject("Only a case of a known village can go to its committee's deliberation.");
+            return Decision.Reject("只有属于已知村（社区）的案件才能提交该村委会议事。");
         }
 
         // A case referred again while its earlier decision is being carried out starts a new deliberation.
@@ -28,7 +28,7 @@ public static partial class CaseWorkflow
 
         if (state.Meeting is { } current && current.MeetingId != scheduled.MeetingId)
         {
-            return Decision.Reject($"The case is already on the agenda of meeting {current.MeetingId}; take it off that agenda first.");
+            return Decision.Reject($"本案件已列入会议 {current.MeetingId} 的议程，请先从该议程移出。");
         }
 
         var meeting = new ScheduledMeeting(scheduled.MeetingId, scheduled.MeetingAt, scheduled.Place?.Trim());
@@ -61,13 +61,13 @@ public static partial class CaseWorkflow
         if (state.Meeting?.MeetingId != decided.MeetingId)
         {
             return Decision.Reject(state.Meeting is { } meeting
-                ? $"The case is on the agenda of meeting {meeting.MeetingId}, not {decided.MeetingId}."
-                : $"The case is not on the agenda of meeting {decided.MeetingId} (it waits for a meeting to take it up).");
+                ? $"本案件列在会议 {meeting.MeetingId} 的议程上，不在会议 {decided.MeetingId}。"
+                : $"本案件不在会议 {decided.MeetingId} 的议程上（正在等待会议列入议程）。");
         }
 
         if (string.IsNullOrWhiteSpace(decided.Resolution) || decided.Resolution.Length > MaxNoteLength)
         {
-            return Decision.Reject($"A resolution of at most {MaxNoteLength} characters is required.");
+            return Decision.Reject($"请填写决议内容，不超过{MaxNoteLength}个字。");
         }
 
         if (decided.Outcome == DeliberationOutcome.Deferred)
@@ -81,7 +81,7 @@ public static partial class CaseWorkflow
         var responsible = decided.ResponsibleUnit ?? committee;
         if (decided.Outcome == DeliberationOutcome.Adopted && context.Directory.FindUnit(responsible) is not { Kind: not UnitKind.DispatchCentre })
         {
-            return Decision.Reject($"Unknown responsible unit '{responsible}'.");
+            return Decision.Reject($"未知的责任单位「{responsible}」。");
         }
 
         var reviewEnds = context.Policy.DecisionReview.DueFrom(now, context.CalendarOf(committee));
@@ -160,20 +160,20 @@ public static partial class CaseWorkflow
         {
             return state.Decision switch
             {
-                { Reopened: true } reopened => Decision.Reject($"The decision of meeting {reopened.MeetingId} was reopened by residents' objections; the next meeting decides again."),
-                { } past => Decision.Reject($"The decision of meeting {past.MeetingId} is no longer under review (its review ended {Shanghai(past.ReviewEndsAt)}): it stands."),
+                { Reopened: true } reopened => Decision.Reject($"会议 {reopened.MeetingId} 的决议因居民异议已重新审议，由下次会议再作决定。"),
+                { } past => Decision.Reject($"会议 {past.MeetingId} 的决议公示期已于 {Shanghai(past.ReviewEndsAt)} 结束，决议维持。"),
                 _ => NotAllowed(state, Transitions.Objection),
             };
         }
 
         if (now >= decision.ReviewEndsAt)
         {
-            return Decision.Reject($"The review of the decision ended {Shanghai(decision.ReviewEndsAt)}: the decision stands.");
+            return Decision.Reject($"决议公示期已于 {Shanghai(decision.ReviewEndsAt)} 结束，决议维持。");
         }
 
         if (string.IsNullOrWhiteSpace(objection.Reason) || objection.Reason.Length > MaxNoteLength)
         {
-            return Decision.Reject($"An objection needs a reason of at most {MaxNoteLength} characters.");
+            return Decision.Reject($"提出异议请写明理由，不超过{MaxNoteLength}个字。");
         }
 
         var counted = decision with { Objections = decision.Objections + 1 };

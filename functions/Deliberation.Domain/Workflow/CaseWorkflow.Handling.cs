@@ -32,7 +32,7 @@ public static partial class CaseWorkflow
     {
         if (string.IsNullOrWhiteSpace(respond.Reply) || respond.Reply.Length > MaxNoteLength)
         {
-            return Decision.Reject($"A reply to the resident of at most {MaxNoteLength} characters is required.");
+            return Decision.Reject($"请填写给居民的答复，不超过{MaxNoteLength}个字。");
         }
 
         var replied = state with { Reply = respond.Reply.Trim(), DeclineReason = null, RespondedAt = now, Overdue = false };
@@ -43,7 +43,7 @@ public static partial class CaseWorkflow
     {
         if (string.IsNullOrWhiteSpace(decline.Reason) || decline.Reason.Length > MaxNoteLength)
         {
-            return Decision.Reject($"Declining needs a reason the resident can read (at most {MaxNoteLength} characters).");
+            return Decision.Reject($"不予办理须写明居民能看懂的理由（不超过{MaxNoteLength}个字）。");
         }
 
         var declined = state with { Reply = decline.Reason.Trim(), DeclineReason = decline.Reason.Trim(), RespondedAt = now, Overdue = false };
@@ -55,18 +55,18 @@ public static partial class CaseWorkflow
         var unit = context.Directory.FindUnit(reassign.UnitId);
         if (unit is null)
         {
-            return Decision.Reject($"Unknown unit '{reassign.UnitId}'.");
+            return Decision.Reject($"未知的单位「{reassign.UnitId}」。");
         }
 
         if (unit.Kind == UnitKind.DispatchCentre)
         {
-            return Decision.Reject("Reassign to a handling unit; the dispatch centre keeps triage cases itself.");
+            return Decision.Reject("请改派给承办单位；待分拨的案件由分拨中心自己保留。");
         }
 
         var category = reassign.Category is null ? state.Category : context.Directory.FindCategory(reassign.Category)?.Id;
         if (reassign.Category is not null && category is null)
         {
-            return Decision.Reject($"Unknown category '{reassign.Category}'.");
+            return Decision.Reject($"未知的类别「{reassign.Category}」。");
         }
 
         var village = unit.Kind switch
@@ -89,7 +89,7 @@ public static partial class CaseWorkflow
         if (next is null)
         {
             return actor is not null
-                ? Decision.Reject("The case is already at the top tier.")
+                ? Decision.Reject("案件已在最高层级，无法再升级。")
                 : OverdueAtTop(state, context, now, reason);
         }
 
@@ -128,7 +128,7 @@ public static partial class CaseWorkflow
     {
         if (string.IsNullOrWhiteSpace(reopen.Reason))
         {
-            return Decision.Reject("Reopening needs a reason.");
+            return Decision.Reject("重新办理须写明理由。");
         }
 
         // Back to the unit that answered; a committee's decision goes back to the committee.
@@ -140,7 +140,7 @@ public static partial class CaseWorkflow
     {
         if (state.Urgency != Urgency.PossibleEmergency)
         {
-            return Decision.Reject($"Only a possible emergency is confirmed; this case is {state.Urgency}.");
+            return Decision.Reject($"只有「可能紧急」的案件需要确认；本案件为「{state.Urgency.Chinese()}」。");
         }
 
         // Fast-tracked like any emergency: to the responsible department, or kept by the dispatch centre.
@@ -154,12 +154,12 @@ public static partial class CaseWorkflow
     {
         if (!state.Urgency.IsUrgent())
         {
-            return Decision.Reject("The case is not an emergency; there is nothing to downgrade.");
+            return Decision.Reject("本案件不是紧急案件，无需降级。");
         }
 
         if (string.IsNullOrWhiteSpace(downgrade.Reason) || downgrade.Reason.Length > MaxNoteLength)
         {
-            return Decision.Reject($"Downgrading needs a reason of at most {MaxNoteLength} characters.");
+            return Decision.Reject($"降为普通须写明理由，不超过{MaxNoteLength}个字。");
         }
 
         // Routed as the ordinary case it is: a unit by category and place, or the dispatch centre's triage.
@@ -212,7 +212,7 @@ public static partial class CaseWorkflow
 
         if (string.IsNullOrWhiteSpace(attachment.Reference))
         {
-            return Decision.Reject("The attachment has no reference.");
+            return Decision.Reject("附件缺少引用地址。");
         }
 
         // Like a rating, an attachment changes no deadline: the phase stays. The note names only the kind.

@@ -15,7 +15,7 @@ public static partial class CaseWorkflow
 
         if (state.Supervision is { } already)
         {
-            return Decision.Reject($"The case is already supervised (督办) since {Shanghai(already.At)}.");
+            return Decision.Reject($"本案件已于 {Shanghai(already.At)} 起督办。");
         }
 
         var calendar = context.CalendarOf(state.UnitId!);
@@ -86,23 +86,23 @@ public static partial class CaseWorkflow
 
         if (string.IsNullOrWhiteSpace(whistle.Reason) || whistle.Reason.Length > MaxNoteLength)
         {
-            return Decision.Reject($"A whistle needs a reason of at most {MaxNoteLength} characters.");
+            return Decision.Reject($"吹哨须写明理由，不超过{MaxNoteLength}个字。");
         }
 
         if (context.Directory.FindUnit(whistle.Lead) is not { Kind: not UnitKind.DispatchCentre } lead)
         {
-            return Decision.Reject($"Unknown lead unit '{whistle.Lead}'.");
+            return Decision.Reject($"未知的牵头单位「{whistle.Lead}」。");
         }
 
         var summoned = whistle.Summoned.Distinct(StringComparer.Ordinal).Where(u => u != lead.Id).ToList();
         if (summoned.Count is 0 or > MaxSummoned)
         {
-            return Decision.Reject($"Summon between 1 and {MaxSummoned} departments besides the lead.");
+            return Decision.Reject($"除牵头单位外，须召集1至{MaxSummoned}个部门。");
         }
 
         if (summoned.FirstOrDefault(u => context.Directory.FindUnit(u)?.Kind != UnitKind.Department) is { } wrong)
         {
-            return Decision.Reject($"'{wrong}' is not a town department; a whistle summons departments.");
+            return Decision.Reject($"「{wrong}」不是镇职能部门；吹哨只能召集部门。");
         }
 
         var round = (state.Whistle?.Round ?? 0) + 1;
@@ -140,12 +140,12 @@ public static partial class CaseWorkflow
         var summons = state.Whistle?.Summoned.FirstOrDefault(s => s.UnitId == reportIn.Actor.UnitId);
         if (summons is null)
         {
-            return Decision.Reject("Only a department summoned to the case reports in.");
+            return Decision.Reject("只有被召集的部门才能报到。");
         }
 
         if (summons.ReportedAt is not null)
         {
-            return Decision.Reject("The department has already reported in.");
+            return Decision.Reject("该部门已经报到。");
         }
 
         var call = state.Whistle! with { Summoned = [.. state.Whistle.Summoned.Select(s => s == summons ? s with { ReportedAt = now } : s)] };

@@ -36,7 +36,7 @@ public static partial class CaseWorkflow
         ArgumentException.ThrowIfNullOrWhiteSpace(caseId);
         if (string.IsNullOrWhiteSpace(submit.Text))
         {
-            return Decision.Reject("The suggestion has no text.");
+            return Decision.Reject("诉求内容为空。");
         }
 
         // Intake keeps channels within the bounds; the case must fit its table row whatever sends it.
@@ -85,7 +85,7 @@ public static partial class CaseWorkflow
             ReportProgress p => Move(state, Transitions.Progress, CaseStatus.InProgress, context, now, p.Actor, p.Note),
             Respond r => OnRespond(state, r, context, now),
             Decline d => OnDecline(state, d, context, now),
-            Transfer t => Move(state with { Overdue = false }, Transitions.Transfer, CaseStatus.Triage, context, now, t.Actor, t.SuggestedUnit is null ? t.Reason : $"{t.Reason} (suggests {t.SuggestedUnit})", unitId: context.Directory.DispatchCentre),
+            Transfer t => Move(state with { Overdue = false }, Transitions.Transfer, CaseStatus.Triage, context, now, t.Actor, t.SuggestedUnit is null ? t.Reason : $"{t.Reason}（建议改派：{t.SuggestedUnit}）", unitId: context.Directory.DispatchCentre),
             Reassign r => OnReassign(state, r, context, now),
             Escalate e => OnEscalate(state, Transitions.Escalate, context, now, e.Actor, e.Reason),
             ReferToDeliberation r => OnRefer(state, r, context, now),
@@ -105,8 +105,8 @@ public static partial class CaseWorkflow
             CoReport report => OnCoReport(state, report, context, now),
             SplitReport split => OnSplit(state, split, now),
             AddAttachment attachment => OnAttach(state, attachment, now),
-            Submit => Decision.Reject("The case already exists."),
-            _ => Decision.Reject($"Unknown message {message.GetType().Name}."),
+            Submit => Decision.Reject("该案件已存在。"),
+            _ => Decision.Reject($"无法处理的消息类型 {message.GetType().Name}。"),
         };
 
     /// <summary>
@@ -268,8 +268,8 @@ public static partial class CaseWorkflow
 
     private static Decision NotAllowed(CaseState state, string trigger)
     {
-        var allowed = string.Join(", ", Transitions.SourcesOf(trigger));
-        return Decision.Reject($"'{trigger}' is not possible while the case is {state.Status} (possible when: {allowed}).");
+        var allowed = string.Join("、", Transitions.SourcesOf(trigger).Select(s => s.Chinese()));
+        return Decision.Reject($"案件当前为「{state.Status.Chinese()}」，不能进行此操作（可进行的状态：{allowed}）。");
     }
 
     private static Decision WithNotices(Decision decision, Func<CaseState, IEnumerable<CaseEffect>> extra) =>

@@ -86,7 +86,7 @@ public sealed partial class DeliveryReconciler(
             if (await _cases.GetStateAsync(delivery.CaseId, cancellationToken) is { State: var state })
             {
                 var message = WorkflowJson.Read<CaseDelivery>(delivery.Payload).Message;
-                await _cases.RecordNotAppliedAsync(state, delivery.MessageId, message?.GetType().Name ?? "Message", refused: true, "The case is closed.", cancellationToken);
+                await _cases.RecordNotAppliedAsync(state, delivery.MessageId, message?.GetType().Name ?? "Message", refused: true, "案件已办结，此操作不再适用。", cancellationToken);
             }
 
             await deliveries.ClearAsync(delivery.CaseId, delivery.MessageId, cancellationToken);

@@ -37,7 +37,7 @@ public sealed class BoundsTests
         var decision = Apply(state, message);
 
         Assert.Null(decision.NewState);
-        Assert.Contains("at most", decision.Rejection);
+        Assert.Contains("超过", decision.Rejection);
     }
 
     [Fact]

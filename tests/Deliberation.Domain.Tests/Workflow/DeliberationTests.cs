@@ -278,8 +278,8 @@ public sealed class DeliberationTests
         var decision = Apply(review, late);
 
         Assert.Null(decision.NewState);
-        Assert.Contains("ended", decision.Rejection);
-        Assert.Contains("stands", decision.Rejection);
+        Assert.Contains("结束", decision.Rejection);
+        Assert.Contains("决议维持", decision.Rejection);
     }
 
     [Fact]
@@ -291,7 +291,7 @@ public sealed class DeliberationTests
 
         var decision = Apply(closed, Objection(closed, "late"));
 
-        Assert.Contains("no longer under review", decision.Rejection);
+        Assert.Contains("公示期已于", decision.Rejection);
     }
 
     [Fact]
@@ -337,7 +337,7 @@ public sealed class DeliberationTests
 
         // The old deadline is void: it fires for a phase the case has left.
         Assert.NotNull(Apply(state, Due(acknowledged)).Ignored);
-        Assert.Contains("already supervised", Apply(state, Supervise(state)).Rejection);
+        Assert.Contains("起督办", Apply(state, Supervise(state)).Rejection);
     }
 
     [Fact]
@@ -422,7 +422,7 @@ public sealed class DeliberationTests
 
         var decision = Apply(dispatched, Whistle(dispatched) with { Summoned = ["v-hetang"] });
 
-        Assert.Contains("not a town department", decision.Rejection);
+        Assert.Contains("不是镇职能部门", decision.Rejection);
     }
 
     [Fact]
@@ -446,7 +446,7 @@ public sealed class DeliberationTests
 
         var decision = Apply(waiting, Decided(waiting, DeliberationOutcome.Adopted));
 
-        Assert.Contains("not on the agenda", decision.Rejection);
+        Assert.Contains("不在会议", decision.Rejection);
     }
 
     [Fact]
@@ -563,6 +563,6 @@ public sealed class DeliberationTests
 
         var decision = Apply(reopened, Objection(reopened, "objector-later"));
 
-        Assert.Contains("reopened", decision.Rejection);
+        Assert.Contains("重新审议", decision.Rejection);
     }
 }

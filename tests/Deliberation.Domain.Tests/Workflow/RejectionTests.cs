@@ -19,7 +19,7 @@ public sealed class RejectionTests
     {
         var received = Received();
 
-        AssertRejected(Apply(received, new Respond("r", Later(received), Officer(Dongzhai), "已处理")), "while the case is Received");
+        AssertRejected(Apply(received, new Respond("r", Later(received), Officer(Dongzhai), "已处理")), "案件当前为「已受理」");
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class RejectionTests
     {
         var acknowledged = Acknowledged();
 
-        AssertRejected(Apply(acknowledged, Ack(acknowledged)), "while the case is Acknowledged");
+        AssertRejected(Apply(acknowledged, Ack(acknowledged)), "案件当前为「已签收」");
     }
 
     [Theory]
@@ -37,7 +37,7 @@ public sealed class RejectionTests
     {
         var working = InProgress();
 
-        AssertRejected(Apply(working, new Decline("d", Later(working), Officer(Dongzhai), reason)), "reason");
+        AssertRejected(Apply(working, new Decline("d", Later(working), Officer(Dongzhai), reason)), "理由");
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class RejectionTests
     {
         var working = InProgress();
 
-        AssertRejected(Apply(working, new Respond("r", Later(working), Officer(Dongzhai), " ")), "reply");
+        AssertRejected(Apply(working, new Respond("r", Later(working), Officer(Dongzhai), " ")), "答复");
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class RejectionTests
     {
         var closed = Closed();
 
-        AssertRejected(Apply(closed, Reopen(closed)), "while the case is Closed");
+        AssertRejected(Apply(closed, Reopen(closed)), "案件当前为「已办结」");
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class RejectionTests
     {
         var review = PublicReview();
 
-        AssertRejected(Apply(review, new Reopen("o", Later(review), "")), "reason");
+        AssertRejected(Apply(review, new Reopen("o", Later(review), "")), "理由");
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class RejectionTests
     {
         var triage = Triage();
 
-        AssertRejected(Apply(triage, Reassign(triage, TestTown.DispatchCentre)), "handling unit");
+        AssertRejected(Apply(triage, Reassign(triage, TestTown.DispatchCentre)), "承办单位");
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class RejectionTests
     {
         var top = DispatchedAtTop();
 
-        AssertRejected(Apply(top, new Escalate("e", Later(top), Dispatcher, "请镇领导协调")), "top tier");
+        AssertRejected(Apply(top, new Escalate("e", Later(top), Dispatcher, "请镇领导协调")), "最高层级");
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class RejectionTests
         Assert.Null(dispatched.Village);
         var acknowledged = Accept(dispatched, Ack(dispatched));
 
-        AssertRejected(Apply(acknowledged, Refer(acknowledged)), "village");
+        AssertRejected(Apply(acknowledged, Refer(acknowledged)), "村");
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class RejectionTests
     {
         var dispatched = Dispatched();
 
-        AssertRejected(Apply(dispatched, new Submit("again", Later(dispatched), Channel.Sms, RubbishText)), "already exists");
+        AssertRejected(Apply(dispatched, new Submit("again", Later(dispatched), Channel.Sms, RubbishText)), "已存在");
     }
 
     [Fact]
@@ -129,6 +129,6 @@ public sealed class RejectionTests
     {
         var working = InProgress();
 
-        AssertRejected(Apply(working, Decided(working, DeliberationOutcome.Adopted)), "while the case is InProgress");
+        AssertRejected(Apply(working, Decided(working, DeliberationOutcome.Adopted)), "案件当前为「办理中」");
     }
 }
