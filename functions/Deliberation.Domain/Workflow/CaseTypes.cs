@@ -160,6 +160,18 @@ public enum Satisfaction
     Dissatisfied = 3,
 }
 
+public static class ChannelNames
+{
+    /// <summary>The channel as staff name it: 热线, 短信, 微信公众号.</summary>
+    public static string Chinese(this Channel channel) => channel switch
+    {
+        Channel.Hotline => "热线",
+        Channel.Sms => "短信",
+        Channel.WeChat => "微信公众号",
+        _ => channel.ToString(),
+    };
+}
+
 public static class CaseStatusNames
 {
     /// <summary>The status as the console and the public pages name it (web/src/format.js).</summary>

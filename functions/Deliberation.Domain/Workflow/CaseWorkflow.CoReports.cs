@@ -29,7 +29,7 @@ public static partial class CaseWorkflow
             return referred with { Effects = [.. Notices(joined), .. referred.Effects] };
         }
 
-        return Keep(joined, now, TimelineEvents.CoReported, $"via {report.Channel}; {count} reporters", isPublic: true, effects: Notices);
+        return Keep(joined, now, TimelineEvents.CoReported, $"来自{report.Channel.Chinese()}；共{count}位居民反映", isPublic: true, effects: Notices);
     }
 
     private static Decision OnSplit(CaseState state, SplitReport split, DateTimeOffset now)
@@ -46,6 +46,6 @@ public static partial class CaseWorkflow
 
         // A co-reporter who had supported the case by 附议 goes back to being a supporter: their 附议 was for this case.
         var separated = state with { ReporterCount = state.ReporterCount - 1, Supporters = state.Supporters + (split.WasSupporter ? 1 : 0) };
-        return Keep(separated, now, TimelineEvents.Split, "a co-report was not the same matter", isPublic: false, actorId: split.Actor.UserId);
+        return Keep(separated, now, TimelineEvents.Split, "该居民反映与本案件不是同一事项", isPublic: false, actorId: split.Actor.UserId);
     }
 }

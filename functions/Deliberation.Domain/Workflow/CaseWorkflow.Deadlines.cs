@@ -52,7 +52,7 @@ public static partial class CaseWorkflow
         var phase = state.Phase + 1;
         var due = context.Policy.Triage.DueFrom(now, context.CalendarOf(context.Directory.DispatchCentre));
         var overdue = state with { Phase = phase, Overdue = true, NextDeadlineAt = due, NextDeadlineKind = DeadlineKind.Triage };
-        return Keep(overdue, now, TimelineEvents.OverdueAlert, "triage not done in time", isPublic: false, effects: next => [new ScheduleDeadline(DeadlineKind.Triage, phase, due), Notice(Audience.TownAlert, NotificationTemplates.TriageOverdue, next)]);
+        return Keep(overdue, now, TimelineEvents.OverdueAlert, "未按时完成分拨", isPublic: false, effects: next => [new ScheduleDeadline(DeadlineKind.Triage, phase, due), Notice(Audience.TownAlert, NotificationTemplates.TriageOverdue, next)]);
     }
 
     private static Decision Reminder(CaseState state, DateTimeOffset now)

@@ -32,7 +32,7 @@ public static partial class CaseWorkflow
         }
 
         var meeting = new ScheduledMeeting(scheduled.MeetingId, scheduled.MeetingAt, scheduled.Place?.Trim());
-        var decision = Move(state with { Meeting = meeting }, Transitions.ScheduleMeeting, CaseStatus.InDeliberation, context, now, null, $"meeting {scheduled.MeetingId}", timelineEvent: TimelineEvents.OnAgenda);
+        var decision = Move(state with { Meeting = meeting }, Transitions.ScheduleMeeting, CaseStatus.InDeliberation, context, now, null, $"会议 {scheduled.MeetingId}", timelineEvent: TimelineEvents.OnAgenda);
         return WithNotices(decision, next =>
         [
             Notice(Audience.Reporter, NotificationTemplates.CaseOnAgenda, next, ("meetingId", meeting.MeetingId), ("meetingAt", meeting.At.ToString("O")), ("place", meeting.Place ?? "")),
@@ -105,7 +105,7 @@ public static partial class CaseWorkflow
         var decision = state.Decision!;
         if (decision.Outcome != DeliberationOutcome.Adopted)
         {
-            return Move(state with { ClosedAt = now }, Transitions.DecisionRejected, CaseStatus.Closed, context, now, null, "the decision stands", timelineEvent: TimelineEvents.DecisionStands);
+            return Move(state with { ClosedAt = now }, Transitions.DecisionRejected, CaseStatus.Closed, context, now, null, "决议维持", timelineEvent: TimelineEvents.DecisionStands);
         }
 
         // The decision stands: carrying it out is work for the responsible unit, through the same lifecycle.
@@ -114,7 +114,7 @@ public static partial class CaseWorkflow
         var unit = context.Directory.FindUnit(decision.ResponsibleUnit ?? "") is { Kind: not UnitKind.DispatchCentre } listed
             ? listed
             : context.Directory.GetUnit(state.Committee ?? state.UnitId!);
-        return Move(implementation, Transitions.DecisionAdopted, CaseStatus.Dispatched, context, now, null, $"carry out the decision: {unit.Name}", unitId: unit.Id, timelineEvent: TimelineEvents.ImplementationDispatched);
+        return Move(implementation, Transitions.DecisionAdopted, CaseStatus.Dispatched, context, now, null, $"交付实施：{unit.Name}", unitId: unit.Id, timelineEvent: TimelineEvents.ImplementationDispatched);
     }
 
     private static Decision OnSupport(CaseState state, Support support, WorkflowContext context, DateTimeOffset now)

@@ -146,7 +146,7 @@ public static partial class CaseWorkflow
         // Fast-tracked like any emergency: to the responsible department, or kept by the dispatch centre.
         var route = Router.Route(context.Directory, state.Text, state.Place, state.Category ?? state.CategoryHint, Urgency.Emergency, context.Classifier, context.Policy.ClassifierMinConfidence);
         var confirmed = state with { Urgency = Urgency.Emergency, Category = route.Category ?? state.Category, Overdue = false };
-        var note = $"confirmed as an emergency{(confirm.Note is { Length: > 0 } n ? $": {n.Trim()}" : "")}";
+        var note = $"确认为紧急{(confirm.Note is { Length: > 0 } n ? $"：{n.Trim()}" : "")}";
         return Move(confirmed, Transitions.ConfirmEmergency, CaseStatus.Dispatched, context, now, confirm.Actor, note, unitId: route.UnitId, timelineEvent: TimelineEvents.EmergencyConfirmed);
     }
 
@@ -165,7 +165,7 @@ public static partial class CaseWorkflow
         // Routed as the ordinary case it is: a unit by category and place, or the dispatch centre's triage.
         var route = Router.Route(context.Directory, state.Text, state.Place, state.CategoryHint, Urgency.Normal, context.Classifier, context.Policy.ClassifierMinConfidence);
         var ordinary = state with { Urgency = Urgency.Normal, Category = route.Category, Village = route.Village ?? state.Village, Overdue = false };
-        var note = $"downgraded to ordinary: {downgrade.Reason.Trim()}; {route.Reason}";
+        var note = $"降为普通：{downgrade.Reason.Trim()}；{route.Reason}";
         return route.Triage
             ? Move(ordinary, Transitions.DowngradeToTriage, CaseStatus.Triage, context, now, downgrade.Actor, note, unitId: route.UnitId, timelineEvent: TimelineEvents.Downgraded)
             : Move(ordinary, Transitions.Downgrade, CaseStatus.Dispatched, context, now, downgrade.Actor, note, unitId: route.UnitId, timelineEvent: TimelineEvents.Downgraded);

@@ -174,7 +174,7 @@ public static partial class CaseWorkflow
         }
 
         var marked = state with { Whistle = call with { Summoned = [.. call.Summoned.Select(s => missed.Contains(s) ? s with { Missed = true } : s)] } };
-        return Keep(marked, now, TimelineEvents.ReportInMissed, $"not reported in: {string.Join(", ", missed.Select(s => s.UnitId))}", isPublic: false, effects: next =>
+        return Keep(marked, now, TimelineEvents.ReportInMissed, $"未按时报到：{string.Join("、", missed.Select(s => s.UnitId))}", isPublic: false, effects: next =>
         [
             .. missed.Select(s => (CaseEffect)new Notify(Audience.TownAlert, NotificationTemplates.ReportInMissed, s.UnitId, NoticeData(next, ("unitId", s.UnitId), ("dueAt", s.DueAt.ToString("O"))))),
             Notice(Audience.Followers, NotificationTemplates.ReportInMissed, next, ("units", string.Join(",", missed.Select(s => s.UnitId)))),

@@ -67,7 +67,7 @@ public static partial class CaseWorkflow
         return new Decision
         {
             NewState = state,
-            Timeline = new(1, now, TimelineEvents.Received, CaseStatus.Received, null, null, $"via {submit.Channel}", Public: true),
+            Timeline = new(1, now, TimelineEvents.Received, CaseStatus.Received, null, null, $"来自{submit.Channel.Chinese()}", Public: true),
             Effects =
             [
                 new SendToSelf(new Route($"route-{state.Phase}", now)),
