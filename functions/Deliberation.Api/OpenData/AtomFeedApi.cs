@@ -85,7 +85,7 @@ public static class AtomFeedApi
                 var link = web.CaseLink(summary.CaseId);
                 xml.WriteStartElement("entry", AtomNamespace);
                 xml.WriteElementString("id", AtomNamespace, link);
-                xml.WriteElementString("title", AtomNamespace, $"诉求{summary.CaseId}（{view.Category ?? "未分类"}）：{ResidentRequests.StatusName(summary.Status)}");
+                xml.WriteElementString("title", AtomNamespace, $"诉求{summary.CaseId}（{view.Category ?? "未分类"}）：{summary.Status.Chinese()}");
                 xml.WriteElementString("updated", AtomNamespace, Date(summary.UpdatedAt, zone));
                 Link(xml, "alternate", link, "text/html");
                 if (view.Category is { } category)
@@ -123,7 +123,7 @@ public static class AtomFeedApi
             lines.Add($"议事会决定：{decision.Resolution}（{decision.Votes}）。{decision.Line}");
         }
 
-        return lines.Count > 0 ? string.Join("\n", lines) : ResidentRequests.StatusName(view.Status);
+        return lines.Count > 0 ? string.Join("\n", lines) : view.Status.Chinese();
     }
 
     private static void Link(XmlWriter xml, string rel, string href, string type)

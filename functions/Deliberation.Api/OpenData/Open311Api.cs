@@ -209,7 +209,7 @@ public static partial class Open311Api
 
     private static Open311Record Record(PublicCaseSummary view, CaseSummary summary, TownDirectory directory, string? answer)
     {
-        var words = ResidentRequests.StatusName(summary.Status);
+        var words = summary.Status.Chinese();
         return new Open311Record
         {
             { "service_request_id", summary.CaseId },

@@ -174,7 +174,7 @@ public static class ChannelNames
 
 public static class CaseStatusNames
 {
-    /// <summary>The status as the console and the public pages name it (web/src/format.js).</summary>
+    /// <summary>The status as residents and staff read it (texts, feeds, the console and the public pages: web/src/format.js).</summary>
     public static string Chinese(this CaseStatus status) => status switch
     {
         CaseStatus.Received => "已受理",

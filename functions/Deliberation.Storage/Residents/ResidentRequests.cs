@@ -37,22 +37,6 @@ public sealed class ResidentRequests(ResidentDirectory residents, ICaseRuntime r
     /// <summary>The town's time zone, in which answers give their dates.</summary>
     public TimeZoneInfo Zone => town.Zone;
 
-    public static string StatusName(CaseStatus status) => status switch
-    {
-        CaseStatus.Received => "已受理",
-        CaseStatus.Triage => "分拨中",
-        CaseStatus.Dispatched => "已派单",
-        CaseStatus.Acknowledged => "已签收",
-        CaseStatus.InProgress => "办理中",
-        CaseStatus.Responded => "已答复",
-        CaseStatus.Declined => "已说明不予办理",
-        CaseStatus.InDeliberation => "议事会审议中",
-        CaseStatus.PublicReview => "结果公示中",
-        CaseStatus.DecisionReview => "决议公示中",
-        CaseStatus.Closed => "已办结",
-        _ => status.ToString(),
-    };
-
     /// <summary>The state of one case, or of the resident's latest cases when no number is given.</summary>
     public async Task<string> StatusAsync(string residentKey, string? caseId, CancellationToken cancellationToken)
     {
@@ -198,6 +182,6 @@ public sealed class ResidentRequests(ResidentDirectory residents, ICaseRuntime r
     {
         var unit = state.UnitId is null ? "" : $"，承办单位：{UnitName(state.UnitId)}";
         var clock = PublicClock.Line(state, town.Zone) is { } line ? $"；{line}" : "";
-        return $"诉求{state.CaseId}：{StatusName(state.Status)}{unit}{clock}";
+        return $"诉求{state.CaseId}：{state.Status.Chinese()}{unit}{clock}";
     }
 }
